@@ -1,0 +1,5 @@
+"""`python -m psoasguide`."""
+
+from .cli import run
+
+run()

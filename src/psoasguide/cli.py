@@ -1,0 +1,135 @@
+"""Command line: `psoasguide build|check|new`. The only place that prints or exits."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .diagnostics import (
+    Diagnostic,
+    count,
+    exit_code,
+    format_line,
+    github_annotation,
+)
+from .model import BuildConfig, BuildResult
+from .pipeline import build, today_from_env
+from .scaffold import KINDS, new_article
+
+
+def _use_colour(stream: TextIO) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def _github_prefix(root: Path) -> str:
+    """The site root's path inside the repository, for annotation file names."""
+    workspace = Path(os.environ.get("GITHUB_WORKSPACE") or os.getcwd()).resolve()
+    try:
+        rel = root.resolve().relative_to(workspace).as_posix()
+    except ValueError:
+        return ""
+    return "" if rel == "." else rel + "/"
+
+
+def report(diagnostics: Sequence[Diagnostic], root: Path, err: TextIO, out: TextIO) -> None:
+    """Print every diagnostic, one a line; GitHub annotations too under GitHub Actions."""
+    colour = _use_colour(err)
+    for d in diagnostics:
+        print(format_line(d, colour), file=err)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        prefix = _github_prefix(root)
+        for d in diagnostics:
+            print(github_annotation(d, prefix), file=out)
+
+
+def _summary(result: BuildResult, seconds: float, verb: str, where: str) -> str:
+    errors, warnings = count(result.diagnostics)
+    problems = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    if errors:
+        return f"{verb} failed: {problems}; nothing was written"
+    done = f"built {result.pages} pages into {where}" if result.written else \
+        f"checked {result.pages} pages"
+    return f"{done} in {seconds:.2f} s ({problems})"
+
+
+def _run(args: argparse.Namespace, write: bool) -> int:
+    root = Path(args.root)
+    config = BuildConfig(
+        root=root,
+        out=Path(args.out) if getattr(args, "out", None) else None,
+        drafts=getattr(args, "drafts", False),
+        base_url=getattr(args, "base_url", None),
+        write=write,
+    )
+    start = time.perf_counter()
+    result = build(config)
+    report(result.diagnostics, root, sys.stderr, sys.stdout)
+    where = str(config.out_dir)
+    print(_summary(result, time.perf_counter() - start, "build" if write else "check", where),
+          file=sys.stderr)
+    return exit_code(result.diagnostics, args.strict)
+
+
+def _new(args: argparse.Namespace) -> int:
+    try:
+        path = new_article(Path(args.root), args.kind, args.title, today_from_env())
+    except FileExistsError as exc:
+        print(f"psoasguide new: {exc.filename} already exists; not overwriting it",
+              file=sys.stderr)
+        return 2
+    except (ValueError, OSError) as exc:
+        print(f"psoasguide new: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {path} (a draft: set 'draft: false' to publish)")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser, with a sub-command for each action."""
+    main = argparse.ArgumentParser(
+        prog="psoasguide",
+        description="Build, check and write the psoasguide static site.")
+    main.add_argument("--version", action="version", version=f"psoasguide {__version__}")
+    sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--root", default=".", metavar="DIR",
+                       help="site root holding site.yaml and content/ (default: .)")
+        p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    b = sub.add_parser("build", help="build the site into <root>/public/",
+                       description="Build the site; replace the output folder atomically.")
+    common(b)
+    b.add_argument("--out", metavar="DIR", help="output folder (default: <root>/public)")
+    b.add_argument("--drafts", action="store_true", help="include draft articles")
+    b.add_argument("--base-url", metavar="URL", help="override base_url from site.yaml")
+    c = sub.add_parser("check", help="report every problem without writing",
+                       description="Run every stage but writing; report all problems.")
+    common(c)
+    c.add_argument("--drafts", action="store_true", help="check as if drafts were published")
+    n = sub.add_parser("new", help="write a draft article skeleton",
+                       description="Write content/<section>/<slug>.md as a draft.")
+    n.add_argument("kind", choices=sorted(KINDS), metavar="KIND",
+                   help="one of: " + ", ".join(sorted(KINDS)))
+    n.add_argument("title", help="the article's title; the slug is made from it")
+    n.add_argument("--root", default=".", metavar="DIR", help="site root (default: .)")
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `psoasguide` command; returns the exit code."""
+    args = parser().parse_args(argv)
+    if args.command == "new":
+        return _new(args)
+    return _run(args, write=args.command == "build")
+
+
+def run() -> None:
+    """Console-script entry: exit with `main()`'s code."""
+    sys.exit(main())

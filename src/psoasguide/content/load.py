@@ -1,0 +1,132 @@
+"""Discover content files and turn each into a validated `Document`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .. import schema as s
+from ..diagnostics import Diagnostic, error
+from ..model import Document, FrontMatter, Kind, Reference, Relation, RoutineItem, SourceFile
+from ..textfile import decode
+from .frontmatter import parse_front_matter
+from .kinds import OWN_FIELDS, RELATION_KEYS, check_dose, fields_for
+
+CONTENT_DIR = "content"
+_SECTIONS = {k.section: k for k in Kind}
+
+
+def suggest_slug(name: str) -> str:
+    """A slug made from any title or file name: lowercase ASCII words joined by hyphens."""
+    ascii_name = name.encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_name))
+
+
+def discover(root: Path) -> tuple[list[tuple[SourceFile, Kind]], list[Diagnostic]]:
+    """Every `content/<section>/<slug>.md`, read and decoded, in a stable order."""
+    found: list[tuple[SourceFile, Kind]] = []
+    problems: list[Diagnostic] = []
+    base = root / CONTENT_DIR
+
+    def unreadable(exc: OSError) -> None:
+        rel = Path(exc.filename or base).relative_to(root).as_posix()
+        problems.append(error(rel, 1, 1, "unreadable", f"cannot read folder: {exc.strerror}"))
+
+    if not base.is_dir():
+        return [], [error(CONTENT_DIR, 1, 1, "unreadable", "there is no content/ folder",
+                          "put articles in content/<section>/<slug>.md")]
+    for folder, dirs, files in os.walk(base, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(f for f in files if f.endswith(".md") and not f.startswith(".")):
+            file = Path(folder) / name
+            rel = file.relative_to(root).as_posix()
+            parts = file.relative_to(base).parts
+            kind = _SECTIONS.get(parts[0]) if len(parts) == 2 else None
+            if kind is None:
+                problems.append(error(rel, 1, 1, "unknown-section",
+                                      "articles belong in content/<section>/<slug>.md",
+                                      "sections: " + ", ".join(_SECTIONS)))
+                continue
+            try:
+                data = file.read_bytes()
+            except OSError as exc:
+                problems.append(error(rel, 1, 1, "unreadable", f"cannot read: {exc.strerror}"))
+                continue
+            text, bad = decode(data, rel)
+            problems += bad
+            if text is not None:
+                found.append((SourceFile(rel, text), kind))
+    return found, problems
+
+
+def _relations(fm: FrontMatter, key: str, values: tuple[str, ...]) -> tuple[Relation, ...]:
+    out = []
+    for i, slug in enumerate(values):
+        m = fm.mark(key, i)
+        out.append(Relation(slug, m.line, m.col))
+    return tuple(out)
+
+
+def _items(fm: FrontMatter, items: tuple[Mapping[str, Any], ...]) -> tuple[RoutineItem, ...]:
+    out = []
+    for i, item in enumerate(items):
+        m = fm.mark("items", i, "stretch")
+        out.append(RoutineItem(Relation(item["stretch"], m.line, m.col), item["hold_seconds"],
+                               item["reps"], item["sets"]))
+    return tuple(out)
+
+
+def make_document(source: SourceFile, kind: Kind, today: dt.date
+                  ) -> tuple[Document | None, list[Diagnostic]]:
+    """Validate one file's front matter against its kind; None when it has any error."""
+    fm, problems = parse_front_matter(source.text, source.path)
+    stem = source.path.rsplit("/", 1)[-1][:-3]
+    if not s.SLUG_RE.fullmatch(stem):
+        problems.append(error(source.path, 1, 1, "bad-slug",
+                              f"file name '{stem}.md' is not a valid slug",
+                              f"rename it to '{suggest_slug(stem) or 'page'}.md'"))
+    if fm is None:
+        return None, problems
+    ctx = s.Context(source.path, fm.marks, fm.key_marks)
+    data = s.check_mapping(fm.data, fields_for(kind, today), (), ctx)
+    if data is not s.INVALID and kind is Kind.STRETCH:
+        check_dose(data, (), ctx, exactly=True)
+    if data is not s.INVALID and kind is Kind.ROUTINE:
+        for i, item in enumerate(data["items"]):
+            check_dose(item, ("items", i), ctx, exactly=False)
+    problems += ctx.diagnostics
+    if data is s.INVALID or problems:
+        return None, problems
+    own = {k: data[k] for k in OWN_FIELDS[kind] if k not in RELATION_KEYS and k != "items"}
+    relations = {k: _relations(fm, k, data[k]) for k in RELATION_KEYS if k in data}
+    return Document(
+        path=source.path, kind=kind, slug=stem, title=data["title"], summary=data["summary"],
+        reviewed=data["reviewed"], body=fm.body, body_line=fm.body_line,
+        references=tuple(Reference(**r) for r in data["references"]),
+        tags=data["tags"], aliases=data["aliases"], draft=data["draft"], date=data["date"],
+        weight=data["weight"], fields=own, relations=relations,
+        items=_items(fm, data["items"]) if kind is Kind.ROUTINE else (),
+    ), []
+
+
+def load_documents(root: Path, today: dt.date) -> tuple[tuple[Document, ...], list[Diagnostic]]:
+    """Load and validate every article; report duplicate slugs across the site."""
+    sources, problems = discover(root)
+    documents: list[Document] = []
+    first_path: dict[str, str] = {}
+    for source, kind in sources:
+        stem = source.path.rsplit("/", 1)[-1][:-3]
+        if stem in first_path:
+            problems.append(error(source.path, 1, 1, "duplicate-slug",
+                                  f"slug '{stem}' is already used by {first_path[stem]}",
+                                  "slugs are unique across the whole site; rename one file"))
+        first_path.setdefault(stem, source.path)
+        document, found = make_document(source, kind, today)
+        problems += found
+        if document is not None:
+            documents.append(document)
+    return tuple(documents), problems

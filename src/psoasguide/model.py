@@ -1,0 +1,213 @@
+"""Frozen data passed between the pipeline's stages.
+
+load -> `SourceFile`; validate -> `Document`; parse -> `ParsedDocument`; link -> `SiteGraph`;
+render -> `OutputFile`. Nothing here is mutated after it is made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic
+
+
+class Kind(StrEnum):
+    """An article kind; its value is the content folder (and URL section) it lives in."""
+
+    ANATOMY = "anatomy"
+    CAUSE = "causes"
+    STRETCH = "stretches"
+    ROUTINE = "routines"
+    PAGE = "pages"
+
+    @property
+    def section(self) -> str:
+        """The content folder and the first URL segment."""
+        return self.value
+
+    @property
+    def singular(self) -> str:
+        """The kind's name as `psoasguide new` and templates spell it."""
+        return _SINGULAR[self]
+
+
+_SINGULAR = {
+    Kind.ANATOMY: "anatomy",
+    Kind.CAUSE: "cause",
+    Kind.STRETCH: "stretch",
+    Kind.ROUTINE: "routine",
+    Kind.PAGE: "page",
+}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A content file as read: text decoded from UTF-8, BOM dropped, line ends made LF."""
+
+    path: str  # relative to the site root, with forward slashes
+    text: str
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based line and column in a source file."""
+
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """Front matter as loaded: data, the position of every key and value, and the body."""
+
+    data: Mapping[str, Any]
+    marks: Mapping[tuple[Any, ...], Mark]  # key path -> position of the value
+    key_marks: Mapping[tuple[Any, ...], Mark]  # key path -> position of the key
+    body: str
+    body_line: int  # line of the body's first line in the file
+
+    def mark(self, *path: Any) -> Mark:
+        """Position of the value at `path`, else of the nearest enclosing value."""
+        while path:
+            if path in self.marks:
+                return self.marks[path]
+            path = path[:-1]
+        return Mark(1, 1)
+
+    def key_mark(self, *path: Any) -> Mark:
+        """Position of the key at `path` (falling back to its value)."""
+        return self.key_marks.get(path) or self.mark(*path)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A source an article rests on."""
+
+    title: str
+    publisher: str
+    year: int
+    url: str = ""
+    doi: str = ""
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A slug named in a typed relation (`targets`, `helps`, ...), with where it was written."""
+
+    slug: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class RoutineItem:
+    """One exercise in a routine, with dose overrides."""
+
+    stretch: Relation
+    hold_seconds: int | None = None
+    reps: int | None = None
+    sets: int | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A validated article. `fields` holds the kind's own fields, `relations` its typed links."""
+
+    path: str
+    kind: Kind
+    slug: str
+    title: str
+    summary: str
+    reviewed: dt.date
+    body: str
+    body_line: int
+    references: tuple[Reference, ...] = ()
+    tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    draft: bool = False
+    date: dt.date | None = None
+    weight: int = 0
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    relations: Mapping[str, tuple[Relation, ...]] = field(default_factory=dict)
+    items: tuple[RoutineItem, ...] = ()
+
+    @property
+    def url(self) -> str:
+        """Site-absolute pretty URL, e.g. `/stretches/couch-stretch/`."""
+        return f"/{self.kind.section}/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading in an article body, with the id Python-Markdown's `toc` gives it."""
+
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class LinkRef:
+    """An internal link found in a body, left in the HTML as `placeholder` until render."""
+
+    placeholder: str
+    target: str  # a slug ([[slug]]), a source path (content/x/y.md), or "" for this page
+    anchor: str
+    text: str  # explicit link text, or "" to use the target's title
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """A document with its body converted once to HTML (internal links as placeholders)."""
+
+    document: Document
+    html: str
+    headings: tuple[Heading, ...] = ()
+    links: tuple[LinkRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """A file of the built site: a path relative to the output folder, and its bytes."""
+
+    path: str
+    data: bytes
+
+
+ProgressCallback = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """What one build is asked to do; the CLI makes one from its flags."""
+
+    root: Path
+    out: Path | None = None
+    drafts: bool = False
+    base_url: str | None = None
+    write: bool = True
+    today: dt.date | None = None
+    progress: ProgressCallback | None = None
+
+    @property
+    def out_dir(self) -> Path:
+        """The output folder: `--out`, else `<root>/public`."""
+        return self.out if self.out is not None else self.root / "public"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced: every problem found, and the files (empty when it failed)."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    files: tuple[OutputFile, ...] = ()
+    pages: int = 0
+    written: bool = False
+    timings: Mapping[str, float] = field(default_factory=dict)

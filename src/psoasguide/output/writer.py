@@ -1,0 +1,117 @@
+"""Write stage: stage the whole site beside the output folder, then swap it in atomically.
+
+The output folder is never seen missing, empty or half-written. On Linux the swap is one
+`renameat2(RENAME_EXCHANGE)` call; where that is missing (other systems, some file systems) the
+fallback is two renames, which leaves a moment in which the folder is missing, never mixed.
+Unchanged files are hard-linked from the current output instead of copied.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, error
+from ..model import OutputFile
+
+#: A file in every output folder psoasguide wrote; only such folders are ever replaced.
+MARKER = ".psoasguide-output"
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def check_target(out: Path) -> Diagnostic | None:
+    """Refuse to replace anything but an empty folder or an earlier psoasguide output."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        return error(str(out), 1, 1, "output-not-ours", f"{out} exists and is not a folder",
+                     "choose another --out")
+    if out.is_dir() and not (out / MARKER).exists() and any(out.iterdir()):
+        return error(str(out), 1, 1, "output-not-ours",
+                     f"{out} is not empty and was not written by psoasguide; not replacing it",
+                     "empty it, delete it, or choose another --out")
+    return None
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths with renameat2; False when the system cannot."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def swap_in(stage: Path, out: Path) -> None:
+    """Make `stage` the output folder; the previous output ends up at `stage`, to delete."""
+    if not out.exists():
+        os.rename(stage, out)
+        return
+    if _exchange(stage, out):
+        return
+    old = stage.with_name(stage.name + ".old")
+    os.rename(out, old)
+    os.rename(stage, out)
+    os.rename(old, stage)
+
+
+def _stale_stages(out: Path) -> list[Path]:
+    """Staging folders left by builds that were killed (their process is gone)."""
+    stale = []
+    for path in out.parent.glob(f".{out.name}.staging-*"):
+        pid = path.name.rsplit("-", 1)[-1].split(".")[0]
+        alive = False
+        if pid.isdigit() and int(pid) != os.getpid():
+            with contextlib.suppress(OSError):
+                os.kill(int(pid), 0)
+                alive = True
+        if not alive:
+            stale.append(path)
+    return stale
+
+
+def _stage_files(files: Sequence[OutputFile], stage: Path, out: Path) -> None:
+    for file in files:
+        target = stage / file.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        current = out / file.path
+        try:
+            same = current.stat().st_size == len(file.data) and current.read_bytes() == file.data
+        except OSError:
+            same = False
+        if same:
+            os.link(current, target)
+        else:
+            target.write_bytes(file.data)
+    (stage / MARKER).write_text("written by psoasguide; the folder is replaced on each build\n")
+
+
+def write_site(files: Sequence[OutputFile], out: Path) -> list[Diagnostic]:
+    """Replace the output folder with exactly `files`, atomically."""
+    out = out.absolute()
+    problem = check_target(out)
+    if problem:
+        return [problem]
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        for stale in _stale_stages(out):
+            shutil.rmtree(stale, ignore_errors=True)
+        stage = out.with_name(f".{out.name}.staging-{os.getpid()}")
+        shutil.rmtree(stage, ignore_errors=True)
+        stage.mkdir()
+        _stage_files(files, stage, out)
+        swap_in(stage, out)
+        shutil.rmtree(stage, ignore_errors=True)
+    except OSError as exc:
+        return [error(str(out), 1, 1, "output-failed", f"cannot write the site: {exc}")]
+    return []

@@ -1,0 +1,71 @@
+"""Parse stage: each body converted once to HTML, with heading ids and internal links found."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from markdown import Markdown
+
+from ..diagnostics import Diagnostic
+from ..model import Document, Heading, ParsedDocument
+from .extensions import GuideExtension
+from .safety import check_unsafe
+
+#: The Markdown settings; part of the conversion cache key.
+EXTENSIONS: Sequence[str] = (
+    "tables", "fenced_code", "codehilite", "footnotes", "toc", "admonition", "attr_list",
+    "sane_lists",
+)
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
+    "codehilite": {"css_class": "highlight", "guess_lang": False},
+    "footnotes": {"BACKLINK_TITLE": "Back to the text of note %d"},
+    "toc": {"toc_depth": "2-4"},
+}
+
+
+def new_markdown() -> tuple[Markdown, GuideExtension]:
+    """A Markdown converter with the guide's settings and its link extension."""
+    guide = GuideExtension()
+    md = Markdown(extensions=[*EXTENSIONS, guide], extension_configs=EXTENSION_CONFIGS,
+                  output_format="html")
+    return md, guide
+
+
+def _headings(tokens: Iterable[dict[str, Any]]) -> list[Heading]:
+    out: list[Heading] = []
+    for token in tokens:
+        out.append(Heading(token["level"], token["id"], html.unescape(token["name"])))
+        out += _headings(token.get("children", ()))
+    return out
+
+
+class Converter:
+    """Converts bodies one after another, reusing one Markdown instance."""
+
+    def __init__(self) -> None:
+        self.md, self.guide = new_markdown()
+
+    def parse(self, document: Document) -> tuple[ParsedDocument, list[Diagnostic]]:
+        """Convert one document's body and check it for script."""
+        self.md.reset()
+        self.guide.start(document.path, document.body, document.body_line)
+        body_html = self.md.convert(document.body)
+        headings = tuple(_headings(getattr(self.md, "toc_tokens", ())))
+        problems = check_unsafe(body_html, document.body, document.body_line, document.path)
+        links = tuple(self.guide.state.links)
+        return ParsedDocument(document, body_html, headings, links), problems
+
+
+def parse_documents(documents: Sequence[Document]
+                    ) -> tuple[tuple[ParsedDocument, ...], list[Diagnostic]]:
+    """Parse every document, in order."""
+    converter = Converter()
+    parsed: list[ParsedDocument] = []
+    problems: list[Diagnostic] = []
+    for document in documents:
+        result, found = converter.parse(document)
+        parsed.append(result)
+        problems += found
+    return tuple(parsed), problems

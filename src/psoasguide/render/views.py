@@ -1,0 +1,93 @@
+"""Views: what templates see. Plain frozen data with every URL already page-relative.
+
+Templates get `site` (a `SiteView`) and `page` (an `ArticleView` or a `ListView`), never the
+model. Text is plain and escaped by Jinja's autoescape; only `content` and `jsonld` are markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link as shown: page-relative `href`, text, and an optional note (summary or reason)."""
+
+    href: str
+    text: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RefView:
+    """A reference, with a link to its URL or DOI when it has one."""
+
+    title: str
+    publisher: str
+    year: int
+    href: str = ""
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """Site-wide values; `sections` are the top navigation."""
+
+    title: str
+    description: str
+    language: str
+    publisher: str
+    home: str  # relative link to the home page
+    sections: tuple[Link, ...]
+    safety: Link | None
+    assets: Mapping[str, str]  # logical name -> page-relative URL of the fingerprinted file
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Head metadata of a page."""
+
+    title: str
+    description: str
+    canonical: str  # absolute
+    kind: str  # "article", "section", "home" or "404"
+    jsonld: Markup = field(default_factory=Markup)
+    robots: str = ""
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """One article. `facts` holds its kind's structured fields, ready to show."""
+
+    meta: Meta
+    kind: str  # singular kind: anatomy, cause, stretch, routine, page
+    slug: str
+    title: str
+    summary: str
+    content: Markup
+    breadcrumbs: tuple[Link, ...]
+    reviewed: str  # ISO date
+    reviewed_text: str  # "20 November 2026"
+    next_review: str
+    next_review_text: str
+    draft: bool
+    references: tuple[RefView, ...]
+    tags: tuple[str, ...]
+    facts: Mapping[str, Any] = field(default_factory=dict)
+    #: data-rel name ("targets", "targeted-by", "backlinks", ...) -> links, empty lists left out
+    rels: Mapping[str, tuple[Link, ...]] = field(default_factory=dict)
+    toc: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListView:
+    """The home page, a section index or the 404 page: a title, an intro and groups of links."""
+
+    meta: Meta
+    title: str
+    summary: str
+    breadcrumbs: tuple[Link, ...]
+    groups: tuple[tuple[Link, tuple[Link, ...]], ...]  # (heading link, entries)

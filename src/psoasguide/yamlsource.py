@@ -1,0 +1,99 @@
+"""Safe YAML loading that keeps the position of every key and value.
+
+Uses libyaml's `CSafeLoader` when PyYAML was built with it, else the pure-Python `SafeLoader`;
+never a loader that can build Python objects. Duplicate keys are reported, not silently merged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, error
+from .model import Mark
+
+Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Path = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class LoadedYaml:
+    """Data with the positions of its values and keys, or None when the YAML did not parse."""
+
+    data: Any
+    marks: Mapping[Path, Mark]
+    key_marks: Mapping[Path, Mark]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def load(text: str, path: str, first_line: int = 1) -> LoadedYaml:
+    """Load one YAML document; `first_line` is the file line the text starts on."""
+
+    def mark_of(node_mark: Any) -> Mark:
+        return Mark(node_mark.line + first_line, node_mark.column + 1)
+
+    loader = Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        where = exc.problem_mark or exc.context_mark
+        mark = mark_of(where) if where else Mark(first_line, 1)
+        message = str(exc.problem or exc.context or "invalid YAML")
+        hint = f"{exc.context}" if exc.context and exc.problem else ""
+        return LoadedYaml(None, {}, {}, (error(path, mark.line, mark.col, "yaml-syntax",
+                                               f"YAML: {message}", hint),))
+    except yaml.YAMLError as exc:
+        return LoadedYaml(None, {}, {}, (error(path, first_line, 1, "yaml-syntax",
+                                               f"YAML: {exc}"),))
+    marks: dict[Path, Mark] = {}
+    key_marks: dict[Path, Mark] = {}
+    problems: list[Diagnostic] = []
+
+    def build(n: yaml.Node, at: Path) -> Any:
+        marks[at] = mark_of(n.start_mark)
+        if isinstance(n, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in n.value:
+                key = build_scalar(key_node)
+                if key in out:
+                    m = mark_of(key_node.start_mark)
+                    problems.append(error(path, m.line, m.col, "duplicate-key",
+                                          f"key '{key}' appears more than once",
+                                          "keep one; YAML would silently use the last"))
+                    continue
+                key_marks[(*at, key)] = mark_of(key_node.start_mark)
+                out[key] = build(value_node, (*at, key))
+            return out
+        if isinstance(n, yaml.SequenceNode):
+            return [build(item, (*at, i)) for i, item in enumerate(n.value)]
+        return build_scalar(n)
+
+    def build_scalar(n: yaml.Node) -> Any:
+        if not isinstance(n, yaml.ScalarNode):  # a list or mapping used as a key
+            m = mark_of(n.start_mark)
+            problems.append(error(path, m.line, m.col, "yaml-syntax",
+                                  "YAML: a key must be a plain value"))
+            return f"<complex key at line {m.line}>"
+        try:
+            return loader.construct_object(n, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. 2026-02-30
+            m = mark_of(n.start_mark)
+            problems.append(error(path, m.line, m.col, "yaml-syntax",
+                                  f"YAML: cannot read {n.value!r}: {_reason(exc)}"))
+            return n.value
+
+    try:
+        data = None if node is None else build(node, ())
+    finally:
+        loader.dispose()
+    return LoadedYaml(data, marks, key_marks, tuple(problems))
+
+
+def _reason(exc: Exception) -> str:
+    """The one-line reason of a YAML or value error, without libyaml's position trailer."""
+    problem = getattr(exc, "problem", None)
+    return str(problem) if problem else str(exc).splitlines()[0]
