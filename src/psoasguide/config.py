@@ -103,6 +103,11 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
     if loaded.data is None and not problems:
         problems.append(error(path, 1, 1, "missing-field", "site.yaml is empty",
                               "it needs at least 'title' and 'base_url'"))
+    elif not problems and not isinstance(loaded.data, dict):
+        where = loaded.marks.get((), Mark(1, 1))
+        problems.append(error(path, where.line, where.col, "wrong-type",
+                              "site.yaml must be a mapping of keys to values",
+                              "write one 'key: value' a line, e.g. 'title: My guide'"))
     if problems:
         return None, problems
     ctx = s.Context(path, loaded.marks, loaded.key_marks)

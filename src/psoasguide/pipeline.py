@@ -102,9 +102,9 @@ def build(config: BuildConfig) -> BuildResult:
         graph, found = link_site(parsed, documents, config.drafts, _failed_slugs(problems))
         problems += found + _check_safety_page(site, graph)
     with stage("render"):
-        dirs = [THEME_DIR, root / "templates"]
-        templates = Templates(list(reversed(dirs)), root)
-        assets, asset_urls, found = collect_assets(dirs, root)
+        templates = Templates([root / "templates", THEME_DIR], root)
+        # static/ of the theme, then of the site root, which overrides it file by file
+        assets, asset_urls, found = collect_assets([THEME_DIR, root])
         problems += found
         html, found = render_site(RenderContext(graph, site, asset_urls), templates)
         problems += found

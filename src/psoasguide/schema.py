@@ -73,7 +73,7 @@ def _name(at: KeyPath) -> str:
 
 
 def _type_name(value: Any) -> str:
-    names = {bool: "true/false", int: "a number", float: "a number", str: "text",
+    names = {bool: "true/false", int: "a number", float: "a decimal number", str: "text",
              list: "a list", dict: "a mapping", dt.date: "a date", type(None): "nothing"}
     for cls, name in names.items():
         if type(value) is cls:
@@ -146,8 +146,9 @@ def date(not_after: dt.date | None = None) -> Checker:
         elif isinstance(value, str):
             try:
                 value = dt.date.fromisoformat(value.strip())
-            except ValueError:
-                return ctx.fail(at, "bad-date", f"'{_name(at)}' is not a date: {value!r}",
+            except ValueError as exc:
+                reason = f" ({exc})" if re.fullmatch(r"\d{4}-\d\d-\d\d", value.strip()) else ""
+                return ctx.fail(at, "bad-date", f"'{_name(at)}' is not a date: {value!r}{reason}",
                                 "write it as YYYY-MM-DD")
         elif not isinstance(value, dt.date):
             return _wrong(ctx, at, "a date (YYYY-MM-DD)", value)
@@ -227,7 +228,8 @@ def check_mapping(data: Any, fields: Mapping[str, Field], at: KeyPath, ctx: Cont
     for key in data:
         if key not in fields:
             hint = did_you_mean(str(key), fields) or "known keys: " + ", ".join(sorted(fields))
-            ctx.fail((*at, key), "unknown-key", f"unknown key '{_name((*at, key))}'", hint, True)
+            ctx.fail((*at, key), "unknown-key", f"unknown key '{_name((*at, str(key)))}'", hint,
+                     True)
             ok = False
     for name, spec in fields.items():
         if name not in data:

@@ -9,11 +9,12 @@ from .diagnostics import Diagnostic, error
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     """Decode UTF-8 (a BOM dropped) and make every line end LF; report bad bytes at their place."""
+    data = data.removeprefix(b"\xef\xbb\xbf")  # so error offsets are relative to the text
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-        before = data[start:exc.start].decode("utf-8", errors="replace")
+        before = data[:exc.start].decode("utf-8", errors="replace")
+        before = before.replace("\r\n", "\n").replace("\r", "\n")
         line = before.count("\n") + 1
         col = len(before) - (before.rfind("\n") + 1) + 1
         return None, [error(path, line, col, "encoding",

@@ -18,6 +18,18 @@ from .model import Mark
 Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Path = tuple[Any, ...]
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_MAX_VALUES = 100_000
+_MAX_DEPTH = 100
+
+
+class _TooBig(Exception):
+    """A YAML value that refers to itself, or expands to too many values (aliases)."""
+
+    def __init__(self, node: yaml.Node) -> None:
+        super().__init__()
+        self.node = node
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,8 @@ def load(text: str, path: str, first_line: int = 1) -> LoadedYaml:
         hint = f"{exc.context}" if exc.context and exc.problem else ""
         return LoadedYaml(None, {}, {}, (error(path, mark.line, mark.col, "yaml-syntax",
                                                f"YAML: {message}", hint),))
+    except yaml.reader.ReaderError as exc:  # a control character; its offset is loader-specific
+        return LoadedYaml(None, {}, {}, (_bad_character(text, path, first_line, exc),))
     except yaml.YAMLError as exc:
         return LoadedYaml(None, {}, {}, (error(path, first_line, 1, "yaml-syntax",
                                                f"YAML: {exc}"),))
@@ -53,8 +67,28 @@ def load(text: str, path: str, first_line: int = 1) -> LoadedYaml:
     key_marks: dict[Path, Mark] = {}
     problems: list[Diagnostic] = []
 
+    open_nodes: set[int] = set()  # collections being built: an alias to one is a loop
+    budget = [_MAX_VALUES]  # aliases may repeat a value; stop an exponential expansion
+
     def build(n: yaml.Node, at: Path) -> Any:
+        budget[0] -= 1
+        if id(n) in open_nodes or budget[0] < 0 or len(at) > _MAX_DEPTH:
+            raise _TooBig(n)
         marks[at] = mark_of(n.start_mark)
+        if isinstance(n, yaml.MappingNode | yaml.SequenceNode) and n.tag not in _PLAIN_TAGS:
+            m = mark_of(n.start_mark)  # e.g. !!python/object/apply: never silently ignored
+            problems.append(error(path, m.line, m.col, "yaml-syntax",
+                                  f"YAML: the tag '{n.tag}' is not allowed here",
+                                  "remove the tag; use plain lists and mappings"))
+        if isinstance(n, yaml.MappingNode | yaml.SequenceNode):
+            open_nodes.add(id(n))
+            try:
+                return build_collection(n, at)
+            finally:
+                open_nodes.discard(id(n))
+        return build_scalar(n)
+
+    def build_collection(n: yaml.Node, at: Path) -> Any:
         if isinstance(n, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for key_node, value_node in n.value:
@@ -68,9 +102,7 @@ def load(text: str, path: str, first_line: int = 1) -> LoadedYaml:
                 key_marks[(*at, key)] = mark_of(key_node.start_mark)
                 out[key] = build(value_node, (*at, key))
             return out
-        if isinstance(n, yaml.SequenceNode):
-            return [build(item, (*at, i)) for i, item in enumerate(n.value)]
-        return build_scalar(n)
+        return [build(item, (*at, i)) for i, item in enumerate(n.value)]
 
     def build_scalar(n: yaml.Node) -> Any:
         if not isinstance(n, yaml.ScalarNode):  # a list or mapping used as a key
@@ -80,7 +112,9 @@ def load(text: str, path: str, first_line: int = 1) -> LoadedYaml:
             return f"<complex key at line {m.line}>"
         try:
             return loader.construct_object(n, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. 2026-02-30
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. an unknown tag
+            if n.tag == _TIMESTAMP_TAG:  # e.g. 2026-02-30: text the schema checks as a date
+                return n.value
             m = mark_of(n.start_mark)
             problems.append(error(path, m.line, m.col, "yaml-syntax",
                                   f"YAML: cannot read {n.value!r}: {_reason(exc)}"))
@@ -88,9 +122,26 @@ def load(text: str, path: str, first_line: int = 1) -> LoadedYaml:
 
     try:
         data = None if node is None else build(node, ())
+    except _TooBig as exc:
+        m = mark_of(exc.node.start_mark)
+        return LoadedYaml(None, {}, {}, (error(
+            path, m.line, m.col, "yaml-syntax",
+            "YAML: this value contains itself or is nested or repeated too much",
+            "write the values out instead of using anchors (&) and aliases (*)"),))
     finally:
         loader.dispose()
     return LoadedYaml(data, marks, key_marks, tuple(problems))
+
+
+def _bad_character(text: str, path: str, first_line: int, exc: yaml.reader.ReaderError
+                   ) -> Diagnostic:
+    """A character YAML refuses, reported where it first occurs in `text`."""
+    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    index = max(text.find(char), 0)
+    line_start = text.rfind("\n", 0, index) + 1
+    return error(path, first_line + text.count("\n", 0, index), index - line_start + 1,
+                 "yaml-syntax", f"YAML: character U+{ord(char[:1] or ' '):04X} is not allowed "
+                 f"({exc.reason})", "remove it or write it as an escape in double quotes")
 
 
 def _reason(exc: Exception) -> str:

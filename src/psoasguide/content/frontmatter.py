@@ -6,7 +6,7 @@ import re
 
 from .. import yamlsource
 from ..diagnostics import Diagnostic, error
-from ..model import FrontMatter
+from ..model import FrontMatter, Mark
 
 _FENCE = re.compile(r"---[ \t]*")
 _CLOSE = re.compile(r"(---|\.\.\.)[ \t]*")
@@ -30,7 +30,8 @@ def parse_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[D
         return None, list(loaded.diagnostics)
     data = loaded.data if loaded.data is not None else {}
     if not isinstance(data, dict):
-        return None, [error(path, 2, 1, "wrong-type",
+        where = loaded.marks.get((), Mark(2, 1))
+        return None, [error(path, where.line, where.col, "wrong-type",
                             "front matter must be a mapping of keys to values",
                             "write one 'key: value' a line")]
     body = "\n".join(lines[index + 1:])

@@ -17,18 +17,22 @@ def _named(doc: Document) -> dict[str, tuple[Relation, ...]]:
     return named
 
 
+def _a(word: str) -> str:
+    """'a stretch', 'an anatomy'."""
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
+
+
 def _check(doc: Document, rel: str, item: Relation, everyone: Mapping[str, Document],
            visible: Mapping[str, Document]) -> Diagnostic | None:
     kind, _ = RELATIONS[rel]
-    what = f"a{'n' if kind and kind.singular[0] in 'aeiou' else ''} {kind.singular} page" \
-        if kind else "a page"
+    what = _a(kind.singular) + " page" if kind else "a page"
     target = everyone.get(item.slug)
     if item.slug == doc.slug:
         return error(doc.path, item.line, item.col, "self-relation",
                      f"'{rel}' names this page itself", "remove it")
     if target is None or (kind is not None and target.kind is not kind):
         pool = [s for s, d in everyone.items() if kind is None or d.kind is kind]
-        found = f" (it is a {target.kind.singular} page)" if target else ""
+        found = f" (it is {_a(target.kind.singular)} page)" if target else ""
         return error(doc.path, item.line, item.col, "unknown-target",
                      f"'{item.slug}' is not {what}{found}", did_you_mean(item.slug, pool))
     if item.slug not in visible:

@@ -28,7 +28,7 @@ def fingerprint(path: str, data: bytes) -> str:
     return str(p.with_name(f"{p.stem}.{digest}{p.suffix}"))
 
 
-def collect_assets(dirs: Sequence[Path], root: Path
+def collect_assets(dirs: Sequence[Path]
                    ) -> tuple[list[OutputFile], dict[str, str], list[Diagnostic]]:
     """Static files (later folders override earlier ones by path), their URLs, and problems.
 

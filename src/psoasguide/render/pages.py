@@ -111,9 +111,9 @@ def article_view(page: ParsedDocument, ctx: RenderContext) -> ArticleView:
     facts = facts_for(doc, stretches=stretches, timer=config.timer,
                       link=lambda d: ctx.link_to(doc.url, d))
     next_review = _add_months(doc.reviewed, config.review_cycle_months)
-    headings = [h for h in page.headings if h.level <= 3]
-    toc = tuple(Link(f"#{h.id}", h.text, str(h.level)) for h in headings) \
-        if len(headings) >= TOC_MIN_HEADINGS else ()
+    shown = [h for h in page.headings if h.level <= 3]
+    toc = tuple(Link(f"#{h.id}", h.text, str(h.level)) for h in shown) \
+        if len(page.headings) >= TOC_MIN_HEADINGS else ()
     return ArticleView(
         meta=Meta(f"{doc.title} | {config.title}", doc.summary, canonical, "article",
                   jsonld.encode(data), "noindex" if doc.draft else ""),

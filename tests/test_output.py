@@ -1,0 +1,210 @@
+"""Output: pretty URLs, relative links, assets, sitemap, drafts, determinism and atomic swaps."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from sample_site import TODAY, build_site, tree, write_site
+
+from psoasguide.output import MARKER
+
+
+def _errors(result):
+    return [d for d in result.diagnostics if d.severity == "error"]
+
+
+def test_pretty_urls_and_special_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = build_site(write_site(tmp_path / "site"), out)
+    assert not _errors(result) and result.written
+    files = set(tree(out))
+    for page in ("index.html", "404.html", "sitemap.xml", "robots.txt",
+                 "anatomy/index.html", "anatomy/psoas-major/index.html",
+                 "stretches/half-kneeling/index.html", "routines/quick/index.html",
+                 "causes/sitting/index.html", "pages/safety/index.html"):
+        assert page in files
+    assert MARKER in files
+
+
+def test_links_are_page_relative_and_absolute_only_where_needed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build_site(write_site(tmp_path / "site"), out)
+    stretch = (out / "stretches/half-kneeling/index.html").read_text()
+    assert 'href="../../anatomy/psoas-major/"' in stretch
+    assert '<link rel="canonical" href="https://example.org/guide/stretches/half-kneeling/">' \
+        in stretch
+    home = (out / "index.html").read_text()
+    assert 'href="stretches/half-kneeling/"' in home
+    not_found = (out / "404.html").read_text()
+    assert re.search(r'href="https://example\.org/guide/static/style\.[0-9a-f]{10}\.css"',
+                     not_found)
+    assert 'href="https://example.org/guide/anatomy/"' in not_found
+
+
+def test_assets_are_fingerprinted_and_referenced(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build_site(write_site(tmp_path / "site"), out)
+    css = [p for p in tree(out) if p.startswith("static/")]
+    assert len(css) == 1 and re.fullmatch(r"static/style\.[0-9a-f]{10}\.css", css[0])
+    page = (out / "anatomy/psoas-major/index.html").read_text()
+    assert f'href="../../{css[0]}"' in page
+    assert b".highlight" in (out / css[0]).read_bytes()  # Pygments classes included
+
+
+def test_site_static_overrides_theme_file_by_file(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    root = write_site(tmp_path / "site", {"static/style.css": "body { color: red }\n",
+                                          "static/img/logo.txt": "logo\n"})
+    build_site(root, out)
+    files = tree(out)
+    style = next(v for k, v in files.items() if k.startswith("static/style."))
+    assert style.startswith(b"body { color: red }")
+    assert any(re.fullmatch(r"static/img/logo\.[0-9a-f]{10}\.txt", k) for k in files)
+
+
+def test_sitemap_and_robots(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build_site(write_site(tmp_path / "site"), out)
+    sitemap = (out / "sitemap.xml").read_text()
+    locs = re.findall(r"<loc>(.*?)</loc>", sitemap)
+    assert "https://example.org/guide/" in locs
+    assert "https://example.org/guide/anatomy/psoas-major/" in locs
+    assert all(loc.startswith("https://example.org/guide/") for loc in locs)
+    assert "<lastmod>2026-01-10</lastmod>" in sitemap
+    robots = (out / "robots.txt").read_text()
+    assert "Sitemap: https://example.org/guide/sitemap.xml" in robots
+
+
+def test_base_url_override(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build_site(write_site(tmp_path / "site"), out, base_url="https://me.github.io/repo")
+    assert "Sitemap: https://me.github.io/repo/sitemap.xml" in (out / "robots.txt").read_text()
+
+
+def test_drafts_left_out_unless_asked(tmp_path: Path) -> None:
+    draft = ARTICLE_DRAFT
+    root = write_site(tmp_path / "site", {"content/pages/later.md": draft})
+    build_site(root, tmp_path / "a")
+    assert not (tmp_path / "a/pages/later").exists()
+    assert "later" not in (tmp_path / "a/sitemap.xml").read_text()
+    build_site(root, tmp_path / "b", drafts=True)
+    page = (tmp_path / "b/pages/later/index.html").read_text()
+    assert "Draft: not published" in page and 'content="noindex"' in page
+
+
+ARTICLE_DRAFT = (
+    "---\ntitle: Later\nsummary: Not yet.\nreviewed: 2026-01-01\ndraft: true\n---\nSoon.\n"
+)
+
+
+def test_markup_in_front_matter_is_escaped(tmp_path: Path) -> None:
+    article = ("---\ntitle: \"<b>Bold</b> & <script>x</script>\"\nsummary: \"<i>x</i>\"\n"
+               "reviewed: 2026-01-01\n---\nBody.\n")
+    out = tmp_path / "out"
+    result = build_site(write_site(tmp_path / "site", {"content/pages/odd.md": article}), out)
+    assert not _errors(result)
+    page = (out / "pages/odd/index.html").read_text()
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;" in page
+    assert "<script>x</script>" not in page
+    assert "\\u003cb\\u003eBold" in page  # JSON-LD escapes '<' so it cannot close its element
+
+
+def test_two_builds_seconds_apart_are_byte_identical(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    build_site(root, tmp_path / "one")
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "SOURCE_DATE_EPOCH": "1795219200"}
+    time.sleep(1.1)
+    subprocess.run([sys.executable, "-m", "psoasguide", "build", "--root", str(root),
+                    "--out", str(tmp_path / "two")], check=True, env=env, capture_output=True)
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_failed_build_leaves_previous_output_untouched(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    out = tmp_path / "out"
+    build_site(root, out)
+    before = tree(out)
+    (root / "content/anatomy/psoas-major.md").write_text("---\ntitle: [unclosed\n---\n")
+    (root / "content/pages/new.md").write_text("---\ntitle: New\n---\n")
+    result = build_site(root, out)
+    assert _errors(result) and not result.written
+    assert tree(out) == before
+    assert not list(tmp_path.glob(".out.staging-*"))
+
+
+def test_unchanged_files_are_hard_linked_not_rewritten(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    out = tmp_path / "out"
+    build_site(root, out)
+    inode = (out / "anatomy/psoas-major/index.html").stat().st_ino
+    page = root / "content/pages/safety.md"
+    page.write_text(page.read_text() + "\nMore.\n")
+    build_site(root, out)
+    assert (out / "anatomy/psoas-major/index.html").stat().st_ino == inode
+    assert b"More." in (out / "pages/safety/index.html").read_bytes()
+
+
+def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    out = tmp_path / "precious"
+    out.mkdir()
+    (out / "thesis.txt").write_text("years of work")
+    result = build_site(root, out)
+    assert [d.code for d in result.diagnostics] == ["output-not-ours"]
+    assert (out / "thesis.txt").read_text() == "years of work"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert build_site(root, empty).written
+
+
+def _big_site(root: Path, version: str) -> None:
+    extra = {f"content/pages/p{i:03d}.md":
+             f"---\ntitle: Page {i}\nsummary: S.\nreviewed: 2026-01-01\n---\n"
+             + f"## Part {version}\n\nText {version}.\n" * 30 for i in range(120)}
+    write_site(root, extra)
+
+
+def test_killed_builds_never_leave_the_output_missing_empty_or_mixed(tmp_path: Path) -> None:
+    root, out = tmp_path / "site", tmp_path / "out"
+    snapshots = {}
+    for version in ("A", "B"):
+        _big_site(root, version)
+        assert build_site(root, out).written
+        snapshots[version] = tree(out)
+    seen_missing = threading.Event()
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set():
+            if not (out / "index.html").exists() or not (out / MARKER).exists():
+                seen_missing.set()
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    rng = random.Random(7)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(time.mktime(TODAY.timetuple())))}
+    try:
+        for attempt in range(8):
+            _big_site(root, "AB"[attempt % 2])
+            proc = subprocess.Popen([sys.executable, "-m", "psoasguide", "build", "--root",
+                                     str(root), "--out", str(out)], env=env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0.05, 1.2))
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            now = tree(out)
+            assert now in (snapshots["A"], snapshots["B"]), f"mixed output after kill {attempt}"
+    finally:
+        stop.set()
+        watcher.join()
+    assert not seen_missing.is_set()
+    assert build_site(root, out).written  # stale staging folders are cleaned up
+    assert not list(tmp_path.glob(".out.staging-*"))
