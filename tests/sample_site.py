@@ -57,7 +57,7 @@ steps: [Kneel., Tuck the tailbone.]
 avoid_if: [Knee pain.]
 stop_if: [Sharp pain.]
 ---
-Feel it at the [front of the hip](../anatomy/psoas-major.md).
+Feel it at the [front of the hip](../anatomy/psoas-major.md). Part of [[quick]].
 """,
     "content/routines/quick.md": """---
 title: Quick routine

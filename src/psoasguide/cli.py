@@ -1,4 +1,4 @@
-"""Command line: `psoasguide build|check|new`. The only place that prints or exits."""
+"""Command line: `psoasguide build|check|graph|new`. The only place that prints or exits."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ from typing import TextIO
 from . import __version__
 from .diagnostics import (
     Diagnostic,
+    Severity,
     count,
     exit_code,
     format_line,
     github_annotation,
 )
+from .link.export import to_dot, to_json
 from .model import BuildConfig, BuildResult
 from .pipeline import build, today_from_env
 from .scaffold import KINDS, new_article
@@ -90,6 +92,17 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _graph(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    result = build(BuildConfig(root=root, drafts=args.drafts, write=False))
+    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+    if errors or result.graph is None:
+        report(result.diagnostics, root, sys.stderr, sys.stdout)
+        return exit_code(result.diagnostics) or 1
+    sys.stdout.write(to_dot(result.graph) if args.format == "dot" else to_json(result.graph))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, with a sub-command for each action."""
     main = argparse.ArgumentParser(
@@ -113,6 +126,12 @@ def parser() -> argparse.ArgumentParser:
                        description="Run every stage but writing; report all problems.")
     common(c)
     c.add_argument("--drafts", action="store_true", help="check as if drafts were published")
+    g = sub.add_parser("graph", help="print the typed link graph",
+                       description="Print pages (nodes) and their relations and links (edges).")
+    g.add_argument("--root", default=".", metavar="DIR", help="site root (default: .)")
+    g.add_argument("--format", choices=("json", "dot"), default="json",
+                   help="JSON (default) or Graphviz DOT")
+    g.add_argument("--drafts", action="store_true", help="include draft articles")
     n = sub.add_parser("new", help="write a draft article skeleton",
                        description="Write content/<section>/<slug>.md as a draft.")
     n.add_argument("kind", choices=sorted(KINDS), metavar="KIND",
@@ -127,6 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "new":
         return _new(args)
+    if args.command == "graph":
+        return _graph(args)
     return _run(args, write=args.command == "build")
 
 

@@ -11,9 +11,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from .link import SiteGraph
 
 
 class Kind(StrEnum):
@@ -135,6 +138,12 @@ class Document:
     fields: Mapping[str, Any] = field(default_factory=dict)
     relations: Mapping[str, tuple[Relation, ...]] = field(default_factory=dict)
     items: tuple[RoutineItem, ...] = ()
+    #: Front-matter key path -> where its value was written, for later stages' diagnostics.
+    marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=dict, compare=False)
+
+    def mark(self, *path: Any) -> Mark:
+        """Where the front-matter value at `path` was written (the file's start if unknown)."""
+        return self.marks.get(path) or Mark(1, 1)
 
     @property
     def url(self) -> str:
@@ -211,3 +220,4 @@ class BuildResult:
     pages: int = 0
     written: bool = False
     timings: Mapping[str, float] = field(default_factory=dict)
+    graph: SiteGraph | None = None  # the linked site, when the build got that far

@@ -17,11 +17,11 @@ from .config import SiteConfig, load_config
 from .content import load_documents
 from .diagnostics import Diagnostic, Severity, error, sorted_diagnostics
 from .link import SiteGraph, link_site
-from .model import BuildConfig, BuildResult, Kind, OutputFile
-from .output import collect_assets, robots, sitemap, write_site
+from .model import BuildConfig, BuildResult, OutputFile
+from .output import check_links, collect_assets, robots, sitemap, write_site
 from .parse import parse_documents
 from .render import THEME_DIR, RenderContext, Templates, render_site
-from .render.urls import absolute
+from .render.urls import absolute, output_path
 from .schema import Context, http_url
 
 
@@ -51,13 +51,14 @@ def _check_safety_page(site: SiteConfig, graph: SiteGraph) -> list[Diagnostic]:
 
 def _site_files(site: SiteConfig, graph: SiteGraph, html: list[OutputFile],
                 assets: list[OutputFile]) -> list[OutputFile]:
-    entries: list[tuple[str, dt.date | None]] = [(site.base_url, None)]
-    for kind in Kind:
-        docs = graph.section(kind)
-        if docs:
-            entries.append((absolute(site.base_url, f"/{kind.section}/"), None))
-            entries += [(absolute(site.base_url, d.url), d.reviewed) for d in docs]
-    return sorted([*html, *assets, sitemap(entries), robots(site.base_url)],
+    """All files of the site; the sitemap lists every page but 404, redirects and drafts."""
+    docs = {output_path(p.document.url): p.document for p in graph.pages.values()}
+    hidden = {"404.html", *(output_path(alias) for alias in graph.redirects),
+              *(path for path, doc in docs.items() if doc.draft)}
+    entries = [(absolute(site.base_url, "/" + f.path.removesuffix("index.html")),
+                docs[f.path].reviewed if f.path in docs else None)
+               for f in html if f.path not in hidden]
+    return sorted([*html, *assets, sitemap(sorted(entries)), robots(site.base_url)],
                   key=lambda f: f.path)
 
 
@@ -99,21 +100,28 @@ def build(config: BuildConfig) -> BuildResult:
         parsed, found = parse_documents(documents)
         problems += found
     with stage("link"):
-        graph, found = link_site(parsed, documents, config.drafts, _failed_slugs(problems))
+        graph, found = link_site(parsed, documents, config.drafts, site.related,
+                                 _failed_slugs(problems),
+                                 frozenset({site.safety_page} if site.safety_page else ()))
         problems += found + _check_safety_page(site, graph)
     with stage("render"):
         templates = Templates([root / "templates", THEME_DIR], root)
         # static/ of the theme, then of the site root, which overrides it file by file
         assets, asset_urls, found = collect_assets([THEME_DIR, root])
         problems += found
-        html, found = render_site(RenderContext(graph, site, asset_urls), templates)
-        problems += found
+        html, render_problems = render_site(RenderContext(graph, site, asset_urls), templates)
+        problems += render_problems
         files = _site_files(site, graph, html, assets)
+    if not render_problems:  # a page that failed to render would show as a broken link
+        with stage("check links"):
+            sources = {output_path(p.document.url): p.document.path
+                       for p in graph.pages.values()}
+            problems += check_links(files, site.base_url, sources)
     result = sorted_diagnostics(problems)
     if any(d.severity is Severity.ERROR for d in result) or not config.write:
-        return BuildResult(tuple(result), tuple(files), len(graph.pages), False, timings)
+        return BuildResult(tuple(result), tuple(files), len(graph.pages), False, timings, graph)
     with stage("write"):
         written = write_site(files, config.out_dir)
     return BuildResult(tuple(sorted_diagnostics([*result, *written])), tuple(files),
-                       len(graph.pages), not written, timings)
+                       len(graph.pages), not written, timings, graph)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,8 @@ _SECTIONS = {k.section: k for k in Kind}
 
 def suggest_slug(name: str) -> str:
     """A slug made from any title or file name: lowercase ASCII words joined by hyphens."""
-    ascii_name = name.encode("ascii", "ignore").decode().lower()
+    folded = unicodedata.normalize("NFKD", name)  # 'Über' -> 'U' + combining mark -> 'uber'
+    ascii_name = folded.encode("ascii", "ignore").decode().lower()
     return "-".join(re.findall(r"[a-z0-9]+", ascii_name))
 
 
@@ -110,6 +112,7 @@ def make_document(source: SourceFile, kind: Kind, today: dt.date
         tags=data["tags"], aliases=data["aliases"], draft=data["draft"], date=data["date"],
         weight=data["weight"], fields=own, relations=relations,
         items=_items(fm, data["items"]) if kind is Kind.ROUTINE else (),
+        marks=fm.marks,
     ), []
 
 

@@ -4,27 +4,38 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..config import RelatedSettings
 from ..diagnostics import Diagnostic
 from ..model import Document, ParsedDocument
 from .bodylinks import resolve_body_links
+from .checks import orphans, redirects
 from .graph import RELATIONS, TEMPLATE_ANCHORS, ResolvedLink, SiteGraph
+from .related import Related, related_pages
 from .relations import resolve_relations
+from .taxonomy import TAXONOMIES, Taxonomy, Term, build_taxonomies
 
-__all__ = ["RELATIONS", "TEMPLATE_ANCHORS", "ResolvedLink", "SiteGraph", "link_site"]
+__all__ = ["RELATIONS", "TAXONOMIES", "TEMPLATE_ANCHORS", "Related", "ResolvedLink", "SiteGraph",
+           "Taxonomy", "Term", "link_site"]
 
 
 def link_site(parsed: Sequence[ParsedDocument], everyone: Sequence[Document], drafts: bool,
-              failed: frozenset[str] = frozenset()) -> tuple[SiteGraph, list[Diagnostic]]:
+              settings: RelatedSettings, failed: frozenset[str] = frozenset(),
+              linked_by_theme: frozenset[str] = frozenset()) -> tuple[SiteGraph, list[Diagnostic]]:
     """Build the graph of the pages to write.
 
     `everyone` includes drafts left out of the build; links to the `failed` slugs (articles that
-    had errors of their own) are dropped without a second report.
+    had errors of their own) are dropped without a second report; `linked_by_theme` pages (the
+    safety page, linked from every article) are never reported as orphans.
     """
     pages = {p.document.slug: p for p in parsed if drafts or not p.document.draft}
     all_docs = {d.slug: d for d in everyone}
     visible = {slug: p.document for slug, p in pages.items()}
     forward, inverse, problems = resolve_relations(visible, all_docs, failed)
     links, backlinks, link_problems = resolve_body_links(pages, all_docs, failed)
+    taxonomies, taxonomy_problems = build_taxonomies(visible)
+    aliases, alias_problems = redirects(visible)
     graph = SiteGraph(pages=pages, relations=forward, inverse=inverse, links=links,
-                      backlinks=backlinks)
-    return graph, problems + link_problems
+                      backlinks=backlinks, taxonomies=taxonomies, redirects=aliases,
+                      related=related_pages(visible, forward, inverse, settings))
+    return graph, [*problems, *link_problems, *taxonomy_problems, *alias_problems,
+                   *orphans(visible, forward, backlinks, linked_by_theme)]

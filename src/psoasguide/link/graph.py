@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..model import Document, Kind, ParsedDocument
+from .related import Related
+from .taxonomy import Term
 
 #: Relation -> (kind its targets must be, name of the inverse list on the target's page).
 RELATIONS: Mapping[str, tuple[Kind | None, str]] = {
@@ -45,6 +47,9 @@ class SiteGraph:
     inverse: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     links: Mapping[str, tuple[ResolvedLink | None, ...]] = field(default_factory=dict)
     backlinks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    related: Mapping[str, tuple[Related, ...]] = field(default_factory=dict)
+    taxonomies: Mapping[str, tuple[Term, ...]] = field(default_factory=dict)
+    redirects: Mapping[str, str] = field(default_factory=dict)  # old site path -> slug
 
     def document(self, slug: str) -> Document:
         """The document of a page that will be written."""

@@ -75,11 +75,17 @@ class ArticleView:
     next_review_text: str
     draft: bool
     references: tuple[RefView, ...]
-    tags: tuple[str, ...]
     facts: Mapping[str, Any] = field(default_factory=dict)
-    #: data-rel name ("targets", "targeted-by", "backlinks", ...) -> links, empty lists left out
+    #: data-rel name ("targets", "targeted-by", "related", ...) -> links, empty lists left out;
+    #: a related link's note is the reason it is shown
     rels: Mapping[str, tuple[Link, ...]] = field(default_factory=dict)
+    #: "helped-by" split by exercise type: (type heading, links)
+    helped_by: tuple[tuple[str, tuple[Link, ...]], ...] = ()
+    #: taxonomy key ("tags", "difficulty", "equipment", "type") -> links to this page's terms
+    terms: Mapping[str, tuple[Link, ...]] = field(default_factory=dict)
     toc: tuple[Link, ...] = ()
+    previous: Link | None = None  # within the section, by weight then title
+    next: Link | None = None
 
 
 @dataclass(frozen=True)
@@ -91,3 +97,12 @@ class ListView:
     summary: str
     breadcrumbs: tuple[Link, ...]
     groups: tuple[tuple[Link, tuple[Link, ...]], ...]  # (heading link, entries)
+
+
+@dataclass(frozen=True)
+class RedirectView:
+    """A page at an old URL that sends readers on to the page that replaced it."""
+
+    meta: Meta
+    title: str
+    target: str  # relative link to the new page

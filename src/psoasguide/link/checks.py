@@ -1,0 +1,46 @@
+"""Site-wide checks made once everything is linked: orphan articles and alias collisions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..diagnostics import Diagnostic, error, warning
+from ..model import Document
+
+
+def orphans(pages: Mapping[str, Document],
+            relations: Mapping[str, Mapping[str, tuple[str, ...]]],
+            backlinks: Mapping[str, tuple[str, ...]], exempt: frozenset[str]
+            ) -> list[Diagnostic]:
+    """Articles no other article links to, by a body link or a typed relation."""
+    linked = set(exempt) | {target for source, rels in relations.items()
+                            for targets in rels.values() for target in targets
+                            if target != source}
+    linked |= {slug for slug, sources in backlinks.items() if sources}
+    return [warning(doc.path, 1, 1, "orphan", "no other article links to this one",
+                    "link it from a related article, e.g. with [[" + slug + "]]")
+            for slug, doc in sorted(pages.items()) if slug not in linked]
+
+
+def _alias_file(alias: str) -> str:
+    return alias.lstrip("/") + ("index.html" if alias.endswith("/") else "")
+
+
+def redirects(pages: Mapping[str, Document]) -> tuple[dict[str, str], list[Diagnostic]]:
+    """Old path -> slug for every alias; one that collides with a page or alias is an error."""
+    taken = {_alias_file(doc.url): f"the page '{slug}'" for slug, doc in pages.items()}
+    out: dict[str, str] = {}
+    problems: list[Diagnostic] = []
+    for slug in sorted(pages):
+        doc = pages[slug]
+        for i, alias in enumerate(doc.aliases):
+            file = _alias_file(alias)
+            if file in taken:
+                mark = doc.mark("aliases", i)
+                problems.append(error(doc.path, mark.line, mark.col, "alias-collision",
+                                      f"alias '{alias}' is already {taken[file]}",
+                                      "an old URL can redirect to one page only"))
+                continue
+            taken[file] = f"an alias of '{slug}'"
+            out[alias] = slug
+    return out, problems

@@ -1,0 +1,105 @@
+"""Output link check: every internal `href`, `src` and `#fragment` must resolve in the output.
+
+Runs on the generated files before anything is written, so a broken site is never swapped in.
+Absolute URLs under `base_url` count as internal.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
+
+from ..diagnostics import Diagnostic, error
+from ..model import OutputFile
+
+_URL_ATTRS = {"href", "src", "poster"}
+_EXTERNAL_SCHEMES = {"mailto", "tel", "data", "javascript"}
+
+
+@dataclass(frozen=True)
+class _Page:
+    ids: frozenset[str]
+    urls: tuple[str, ...]
+
+
+class _Scanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in ("id", "name") and (name == "id" or tag == "a"):
+                self.ids.add(value)
+            elif name in _URL_ATTRS and not (tag == "link" and _is_meta_link(attrs)):
+                self.urls.append(value)
+            elif name == "srcset":
+                self.urls += [part.strip().split(" ")[0] for part in value.split(",") if part]
+
+    handle_startendtag = handle_starttag
+
+
+def _is_meta_link(attrs: list[tuple[str, str | None]]) -> bool:
+    """`<link rel=canonical|alternate>` may point at the published site, checked separately."""
+    rel = dict(attrs).get("rel") or ""
+    return bool({"canonical", "alternate"} & set(rel.split()))
+
+
+def _scan(data: bytes) -> _Page:
+    scanner = _Scanner()
+    scanner.feed(data.decode("utf-8", errors="replace"))
+    scanner.close()
+    return _Page(frozenset(scanner.ids), tuple(scanner.urls))
+
+
+def _target(url: str, page_path: str, base_url: str) -> tuple[str, str] | None:
+    """(output path, fragment) of an internal URL, or None for an external one."""
+    if url.startswith(base_url):
+        url = "/" + url[len(base_url):]
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    if not parts.path:
+        return page_path, parts.fragment
+    if parts.path.startswith("/"):
+        path = parts.path.lstrip("/")
+    else:
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), unquote(parts.path)))
+        if path == ".":
+            path = ""
+    if parts.path.endswith("/") or path == "":
+        path = posixpath.join(path, "index.html") if path else "index.html"
+    return path, parts.fragment
+
+
+def check_links(files: Sequence[OutputFile], base_url: str,
+                sources: Mapping[str, str]) -> list[Diagnostic]:
+    """Broken internal links in the HTML `files`; `sources` maps output path -> article path."""
+    paths = {f.path for f in files}
+    pages = {f.path: _scan(f.data) for f in files if f.path.endswith(".html")}
+    problems = []
+    for page_path, page in sorted(pages.items()):
+        for url in page.urls:
+            if urlsplit(url).scheme in _EXTERNAL_SCHEMES:
+                continue
+            target = _target(url, page_path, base_url)
+            if target is None:
+                continue
+            path, fragment = target
+            reason = ""
+            if path not in paths:
+                reason = f"no file {path}"
+            elif fragment and path in pages and fragment not in pages[path].ids:
+                reason = f"no id '{fragment}' in {path}"
+            if reason:
+                where = sources.get(page_path, page_path)
+                problems.append(error(where, 1, 1, "broken-link",
+                                      f"{page_path}: link '{url}' does not resolve ({reason})",
+                                      "fix the template or the article that makes this link"))
+    return problems

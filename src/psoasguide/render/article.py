@@ -1,0 +1,133 @@
+"""The view of one article: body with links filled in, facts, relations, navigation."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from markupsafe import Markup, escape
+
+from ..link import TAXONOMIES
+from ..link.taxonomy import term_slug, term_values
+from ..model import Document, Kind, ParsedDocument
+from ..parse.extensions import LINK_CLOSE, LINK_OPEN, TEXT_CLOSE, TEXT_OPEN
+from . import jsonld
+from .context import SECTION_TITLES, RenderContext
+from .facts import facts_for
+from .urls import absolute, relative
+from .views import ArticleView, Link, Meta, RefView
+
+#: Relation lists shown on article pages, in this order (data-rel names).
+SHOWN_RELATIONS = ("targets", "helps", "affects", "targeted-by", "affected-by", "in-routine",
+                   "backlinks")
+TOC_MIN_HEADINGS = 3
+_TYPE_HEADINGS = {"stretch": "Stretches", "strength": "Strengthening exercises",
+                  "mobility": "Mobility exercises"}
+
+
+def date_text(day: dt.date) -> str:
+    """`20 November 2026`."""
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or that month's last day when it is shorter."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def fill_links(page: ParsedDocument, ctx: RenderContext) -> Markup:
+    """The body HTML with link placeholders replaced by page-relative URLs and titles."""
+    body = page.html
+    at = page.document.url
+    for link, resolved in zip(page.links, ctx.graph.links.get(page.document.slug, ()),
+                              strict=False):
+        href = relative(at, resolved.url) if resolved else "#"
+        text = resolved.text if resolved else link.target
+        n = link.placeholder[len(LINK_OPEN):-len(LINK_CLOSE)]
+        body = body.replace(link.placeholder, str(escape(href)))
+        body = body.replace(f"{TEXT_OPEN}{n}{TEXT_CLOSE}", str(escape(text)))
+    return Markup(body)
+
+
+def _rels(doc: Document, ctx: RenderContext) -> dict[str, tuple[Link, ...]]:
+    graph = ctx.graph
+    named = {**graph.relations.get(doc.slug, {}), **graph.inverse.get(doc.slug, {}),
+             "backlinks": graph.backlinks.get(doc.slug, ())}
+    out = {}
+    for rel in SHOWN_RELATIONS:
+        docs = [graph.document(s) for s in named.get(rel, ())]
+        if docs:
+            out[rel] = tuple(ctx.link_to(doc.url, d, d.summary) for d in docs)
+    related = graph.related.get(doc.slug, ())
+    if related:
+        out["related"] = tuple(ctx.link_to(doc.url, graph.document(r.slug), r.reason)
+                               for r in related)
+    return out
+
+
+def _helped_by(doc: Document, ctx: RenderContext) -> tuple[tuple[str, tuple[Link, ...]], ...]:
+    helpers = [ctx.graph.document(s) for s in ctx.graph.inverse.get(doc.slug, {})
+               .get("helped-by", ())]
+    groups = []
+    for kind, heading in _TYPE_HEADINGS.items():
+        links = tuple(ctx.link_to(doc.url, d, d.summary) for d in helpers
+                      if d.fields["type"] == kind)
+        if links:
+            groups.append((heading, links))
+    return tuple(groups)
+
+
+def _terms(doc: Document) -> dict[str, tuple[Link, ...]]:
+    out = {}
+    for taxonomy in TAXONOMIES:
+        values = term_values(doc, taxonomy.key)
+        if values:
+            out[taxonomy.key] = tuple(
+                Link(relative(doc.url, f"/{taxonomy.section}/{term_slug(v)}/"), v)
+                for v in values)
+    return out
+
+
+def _neighbours(doc: Document, ctx: RenderContext) -> tuple[Link | None, Link | None]:
+    section = ctx.graph.section(doc.kind)
+    i = next(n for n, d in enumerate(section) if d.slug == doc.slug)
+    before = ctx.link_to(doc.url, section[i - 1]) if i > 0 else None
+    after = ctx.link_to(doc.url, section[i + 1]) if i + 1 < len(section) else None
+    return before, after
+
+
+def _meta(doc: Document, ctx: RenderContext) -> Meta:
+    config = ctx.config
+    canonical = absolute(config.base_url, doc.url)
+    data = jsonld.article_data(doc, canonical, config.title, config.publisher, config.language)
+    return Meta(f"{doc.title} | {config.title}", doc.summary, canonical, "article",
+                jsonld.encode(data), "noindex" if doc.draft else "")
+
+
+def article_view(page: ParsedDocument, ctx: RenderContext) -> ArticleView:
+    """The view of one article."""
+    doc, config = page.document, ctx.config
+    stretches = {d.slug: d for d in ctx.graph.section(Kind.STRETCH)}
+    facts = facts_for(doc, stretches=stretches, timer=config.timer,
+                      link=lambda d: ctx.link_to(doc.url, d))
+    next_review = add_months(doc.reviewed, config.review_cycle_months)
+    shown = [h for h in page.headings if h.level <= 3]
+    toc = tuple(Link(f"#{h.id}", h.text, str(h.level)) for h in shown) \
+        if len(page.headings) >= TOC_MIN_HEADINGS else ()
+    previous, after = _neighbours(doc, ctx)
+    return ArticleView(
+        meta=_meta(doc, ctx), kind=doc.kind.singular, slug=doc.slug, title=doc.title,
+        summary=doc.summary, content=fill_links(page, ctx),
+        breadcrumbs=(Link(relative(doc.url, "/"), "Home"),
+                     Link(relative(doc.url, f"/{doc.kind.section}/"), SECTION_TITLES[doc.kind])),
+        reviewed=doc.reviewed.isoformat(), reviewed_text=date_text(doc.reviewed),
+        next_review=next_review.isoformat(), next_review_text=date_text(next_review),
+        draft=doc.draft,
+        references=tuple(RefView(r.title, r.publisher, r.year,
+                                 r.url or (f"https://doi.org/{r.doi}" if r.doi else ""))
+                         for r in doc.references),
+        terms=_terms(doc), facts=facts, rels=_rels(doc, ctx), helped_by=_helped_by(doc, ctx),
+        toc=toc, previous=previous, next=after,
+    )

@@ -1,0 +1,49 @@
+"""What every view builder needs: the graph, the config, asset URLs and section names."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..config import SiteConfig
+from ..link import SiteGraph
+from ..model import Document, Kind
+from .urls import absolute, relative
+from .views import Link, SiteView
+
+SECTION_TITLES: Mapping[Kind, str] = {
+    Kind.ANATOMY: "Anatomy",
+    Kind.CAUSE: "Causes",
+    Kind.STRETCH: "Stretches and exercises",
+    Kind.ROUTINE: "Routines",
+    Kind.PAGE: "About this guide",
+}
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """The read-only inputs of the render stage."""
+
+    graph: SiteGraph
+    config: SiteConfig
+    assets: Mapping[str, str]  # logical name -> site-absolute URL
+
+    def site_view(self, at: str, absolute_links: bool = False) -> SiteView:
+        """Site-wide values with links relative to the page at `at` (or absolute)."""
+
+        def href(url: str) -> str:
+            return absolute(self.config.base_url, url) if absolute_links else relative(at, url)
+
+        sections = tuple(Link(href(f"/{k.section}/"), SECTION_TITLES[k])
+                         for k in Kind if self.graph.section(k))
+        safety = None
+        page = self.graph.pages.get(self.config.safety_page or "")
+        if page is not None:
+            safety = Link(href(page.document.url), page.document.title)
+        return SiteView(self.config.title, self.config.description, self.config.language,
+                        self.config.publisher, href("/"), sections, safety,
+                        {name: href(url) for name, url in self.assets.items()})
+
+    def link_to(self, at: str, doc: Document, note: str = "") -> Link:
+        """A link from the page at `at` to `doc`."""
+        return Link(relative(at, doc.url), doc.title, note)
