@@ -48,14 +48,19 @@ def load(text: str, path: str, first_line: int = 1) -> LoadedYaml:
     def mark_of(node_mark: Any) -> Mark:
         return Mark(node_mark.line + first_line, node_mark.column + 1)
 
-    loader = Loader(text)
     try:
+        loader = Loader(text)  # the pure-Python reader checks every character here
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         where = exc.problem_mark or exc.context_mark
-        mark = mark_of(where) if where else Mark(first_line, 1)
         message = str(exc.problem or exc.context or "invalid YAML")
         hint = f"{exc.context}" if exc.context and exc.problem else ""
+        lines = text.count("\n")  # the end, where libyaml may add a last line break
+        at_end = {(lines, len(text) - text.rfind("\n") - 1), (lines + 1, 0)}
+        if exc.context_mark and where and (where.line, where.column) in at_end:
+            where = exc.context_mark  # a quote or bracket never closed: point where it opened
+            hint = f"{hint} that starts here" if hint else hint
+        mark = mark_of(where) if where else Mark(first_line, 1)
         return LoadedYaml(None, {}, {}, (error(path, mark.line, mark.col, "yaml-syntax",
                                                f"YAML: {message}", hint),))
     except yaml.reader.ReaderError as exc:  # a control character; its offset is loader-specific
@@ -93,6 +98,8 @@ def load(text: str, path: str, first_line: int = 1) -> LoadedYaml:
             out: dict[Any, Any] = {}
             for key_node, value_node in n.value:
                 key = build_scalar(key_node)
+                if not isinstance(key, str):  # 1, true, null: keep the key as written
+                    key = str(key_node.value)
                 if key in out:
                     m = mark_of(key_node.start_mark)
                     problems.append(error(path, m.line, m.col, "duplicate-key",
@@ -116,8 +123,9 @@ def load(text: str, path: str, first_line: int = 1) -> LoadedYaml:
             if n.tag == _TIMESTAMP_TAG:  # e.g. 2026-02-30: text the schema checks as a date
                 return n.value
             m = mark_of(n.start_mark)
+            reason = _short(_reason(exc), 100)
             problems.append(error(path, m.line, m.col, "yaml-syntax",
-                                  f"YAML: cannot read {n.value!r}: {_reason(exc)}"))
+                                  f"YAML: cannot read {_short(n.value)!r}: {reason}"))
             return n.value
 
     try:
@@ -142,6 +150,11 @@ def _bad_character(text: str, path: str, first_line: int, exc: yaml.reader.Reade
     return error(path, first_line + text.count("\n", 0, index), index - line_start + 1,
                  "yaml-syntax", f"YAML: character U+{ord(char[:1] or ' '):04X} is not allowed "
                  f"({exc.reason})", "remove it or write it as an escape in double quotes")
+
+
+def _short(value: str, limit: int = 60) -> str:
+    """A value as shown in a message: long ones cut, with an ellipsis."""
+    return value if len(value) <= limit else value[:limit - 1] + "…"
 
 
 def _reason(exc: Exception) -> str:

@@ -53,12 +53,14 @@ def resolve_relations(visible: Mapping[str, Document], everyone: Mapping[str, Do
         forward[slug] = {}
         for rel, items in _named(doc).items():
             seen: list[str] = []
+            listed: set[str] = set()  # every entry, even one with a problem of its own
             for item in items:
-                if item.slug in seen and rel != "items":
+                if item.slug in listed and rel != "items":
                     problems.append(warning(doc.path, item.line, item.col, "duplicate-relation",
                                             f"'{item.slug}' is listed twice in '{rel}'",
                                             "remove the repeat"))
                     continue
+                listed.add(item.slug)
                 if item.slug in failed and item.slug not in everyone:
                     continue
                 problem = _check(doc, rel, item, everyone, visible)
