@@ -20,6 +20,9 @@ origin: T12 to L5 vertebrae
 insertion: Lesser trochanter
 innervation: L1 to L3
 actions: [Flexes the hip]
+references:
+  - {title: Clinical Anatomy, publisher: Wiley, year: 2010}
+  - {title: Back pain, publisher: NHS, year: 2024, url: "https://www.nhs.uk/"}
 ---
 ## Where it is
 
@@ -39,6 +42,9 @@ summary: Sitting for long periods.
 reviewed: 2026-01-10
 evidence: limited
 affects: [psoas-major]
+references:
+  - {title: Clinical Anatomy, publisher: Wiley, year: 2010}
+  - {title: Back pain, publisher: NHS, year: 2024, url: "https://www.nhs.uk/"}
 ---
 Sitting is linked to stiffness. [[psoas-major#where-it-is]]
 """,
@@ -56,6 +62,9 @@ helps: [sitting]
 steps: [Kneel., Tuck the tailbone.]
 avoid_if: [Knee pain.]
 stop_if: [Sharp pain.]
+references:
+  - {title: Clinical Anatomy, publisher: Wiley, year: 2010}
+  - {title: Back pain, publisher: NHS, year: 2024, url: "https://www.nhs.uk/"}
 ---
 Feel it at the [front of the hip](../anatomy/psoas-major.md). Part of [[quick]].
 """,

@@ -133,3 +133,15 @@ def test_template_errors_name_the_template_and_line(tmp_path: Path) -> None:
     result = build_site(write_site(tmp_path / "two", syntax), tmp_path / "out2")
     [d] = [d for d in result.diagnostics if d.code == "template-syntax"]
     assert (d.path, d.line) == ("templates/page.html", 3)
+
+
+def test_a_heading_may_not_take_an_id_the_template_uses(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    stretch = root / "content/stretches/half-kneeling.md"
+    stretch.write_text(stretch.read_text() + "\n## Steps\n\nMore.\n\n## Why {#why}\n")
+    result = build_site(root, tmp_path / "out")
+    [d] = [d for d in result.diagnostics if d.code == "reserved-anchor"]
+    lines = stretch.read_text().splitlines()
+    assert (d.path, d.line, d.col) == ("content/stretches/half-kneeling.md",
+                                       lines.index("## Steps") + 1, 1)
+    assert "{#about-steps}" in d.hint and not result.written

@@ -1,4 +1,4 @@
-"""Command line: `psoasguide build|check|graph|new`. The only place that prints or exits."""
+"""Command line: `psoasguide build|check|serve|graph|new`. The only place that prints or exits."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from .diagnostics import (
     github_annotation,
 )
 from .link.export import to_dot, to_json
+from .lint.report import format_report
 from .model import BuildConfig, BuildResult
 from .pipeline import build, today_from_env
 from .scaffold import KINDS, new_article
@@ -72,6 +73,8 @@ def _run(args: argparse.Namespace, write: bool) -> int:
     start = time.perf_counter()
     result = build(config)
     report(result.diagnostics, root, sys.stderr, sys.stdout)
+    if args.report and result.report:
+        print(format_report(result.report))
     where = str(config.out_dir)
     print(_summary(result, time.perf_counter() - start, "build" if write else "check", where),
           file=sys.stderr)
@@ -89,6 +92,29 @@ def _new(args: argparse.Namespace) -> int:
         print(f"psoasguide new: {exc}", file=sys.stderr)
         return 2
     print(f"wrote {path} (a draft: set 'draft: false' to publish)")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    root = Path(args.root)
+    if not (root / "site.yaml").is_file():
+        print(f"psoasguide serve: no site.yaml in {root}", file=sys.stderr)
+        return 2
+
+    def show(result: BuildResult) -> None:
+        report(result.diagnostics, root, sys.stderr, sys.stdout)
+        errors, warnings = count(result.diagnostics)
+        state = "build failed; serving the last good version" if errors else \
+            f"rebuilt {result.pages} pages"
+        print(f"{state} ({errors} errors, {warnings} warnings)", file=sys.stderr, flush=True)
+
+    try:
+        serve(BuildConfig(root=root, drafts=args.drafts), args.host, args.port, show)
+    except OSError as exc:
+        print(f"psoasguide serve: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -115,6 +141,8 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--root", default=".", metavar="DIR",
                        help="site root holding site.yaml and content/ (default: .)")
         p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        p.add_argument("--report", action="store_true",
+                       help="print each article's reading grade, words and reading time")
 
     b = sub.add_parser("build", help="build the site into <root>/public/",
                        description="Build the site; replace the output folder atomically.")
@@ -126,6 +154,13 @@ def parser() -> argparse.ArgumentParser:
                        description="Run every stage but writing; report all problems.")
     common(c)
     c.add_argument("--drafts", action="store_true", help="check as if drafts were published")
+    v = sub.add_parser("serve", help="preview with live reload",
+                       description="Build into memory, serve it, and rebuild and reload the "
+                                   "browser whenever a source file changes.")
+    v.add_argument("--root", default=".", metavar="DIR", help="site root (default: .)")
+    v.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    v.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks one)")
+    v.add_argument("--drafts", action="store_true", help="include draft articles")
     g = sub.add_parser("graph", help="print the typed link graph",
                        description="Print pages (nodes) and their relations and links (edges).")
     g.add_argument("--root", default=".", metavar="DIR", help="site root (default: .)")
@@ -148,6 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _new(args)
     if args.command == "graph":
         return _graph(args)
+    if args.command == "serve":
+        return _serve(args)
     return _run(args, write=args.command == "build")
 
 

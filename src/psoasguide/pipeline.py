@@ -17,6 +17,7 @@ from .config import SiteConfig, load_config
 from .content import load_documents
 from .diagnostics import Diagnostic, Severity, error, sorted_diagnostics
 from .link import SiteGraph, link_site
+from .lint import lint_site
 from .model import BuildConfig, BuildResult, OutputFile
 from .output import check_links, collect_assets, robots, sitemap, write_site
 from .parse import parse_documents
@@ -39,8 +40,14 @@ def _failed_slugs(problems: list[Diagnostic]) -> frozenset[str]:
                      if d.severity is Severity.ERROR and d.path.endswith(".md"))
 
 
-def _check_safety_page(site: SiteConfig, graph: SiteGraph) -> list[Diagnostic]:
-    if site.safety_page and site.safety_page not in graph.pages:
+#: Settings used to check the content when site.yaml itself has errors.
+_STAND_IN = SiteConfig(title="(site.yaml has errors)", base_url="https://site-yaml-has-errors.invalid/")
+
+
+def _check_safety_page(site: SiteConfig, graph: SiteGraph, failed: frozenset[str]
+                       ) -> list[Diagnostic]:
+    """`safety_page` must name a published page (unless that page has errors of its own)."""
+    if site.safety_page and site.safety_page not in (*graph.pages, *failed):
         mark = site.marks.get("safety_page")
         line, col = (mark.line, mark.col) if mark else (1, 1)
         return [error("site.yaml", line, col, "unknown-target",
@@ -92,18 +99,24 @@ def build(config: BuildConfig) -> BuildResult:
         if site is not None and config.base_url:
             site, bad = _override_base_url(site, config.base_url)
             problems += bad
-        if site is None or problems:
+        if site is None and any(d.code == "no-site-config" for d in problems):
             return BuildResult(tuple(sorted_diagnostics(problems)), timings=timings)
+        # An invalid site.yaml still lets every article be checked in the same run;
+        # its errors stop the build from writing anything.
+        site = site or _STAND_IN
         documents, found = load_documents(root, config.today or today_from_env())
         problems += found
     with stage("parse"):
         parsed, found = parse_documents(documents)
         problems += found
     with stage("link"):
-        graph, found = link_site(parsed, documents, config.drafts, site.related,
-                                 _failed_slugs(problems),
+        failed = _failed_slugs(problems)
+        graph, found = link_site(parsed, documents, config.drafts, site.related, failed,
                                  frozenset({site.safety_page} if site.safety_page else ()))
-        problems += found + _check_safety_page(site, graph)
+        problems += found + _check_safety_page(site, graph, failed)
+    with stage("lint"):
+        report, found = lint_site(parsed, site, root, config.today or today_from_env())
+        problems += found
     with stage("render"):
         templates = Templates([root / "templates", THEME_DIR], root)
         # static/ of the theme, then of the site root, which overrides it file by file
@@ -119,9 +132,10 @@ def build(config: BuildConfig) -> BuildResult:
             problems += check_links(files, site.base_url, sources)
     result = sorted_diagnostics(problems)
     if any(d.severity is Severity.ERROR for d in result) or not config.write:
-        return BuildResult(tuple(result), tuple(files), len(graph.pages), False, timings, graph)
+        return BuildResult(tuple(result), tuple(files), len(graph.pages), False, timings, graph,
+                           report)
     with stage("write"):
         written = write_site(files, config.out_dir)
     return BuildResult(tuple(sorted_diagnostics([*result, *written])), tuple(files),
-                       len(graph.pages), not written, timings, graph)
+                       len(graph.pages), not written, timings, graph, report)
 

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from ..config import RelatedSettings
 from ..diagnostics import Diagnostic
-from ..model import Document, ParsedDocument
+from ..model import TEMPLATE_ANCHORS, Document, ParsedDocument
 from .bodylinks import resolve_body_links
 from .checks import orphans, redirects
-from .graph import RELATIONS, TEMPLATE_ANCHORS, ResolvedLink, SiteGraph
+from .graph import RELATIONS, ResolvedLink, SiteGraph
 from .related import Related, related_pages
 from .relations import resolve_relations
 from .taxonomy import TAXONOMIES, Taxonomy, Term, build_taxonomies
@@ -36,6 +36,6 @@ def link_site(parsed: Sequence[ParsedDocument], everyone: Sequence[Document], dr
     aliases, alias_problems = redirects(visible)
     graph = SiteGraph(pages=pages, relations=forward, inverse=inverse, links=links,
                       backlinks=backlinks, taxonomies=taxonomies, redirects=aliases,
-                      related=related_pages(visible, forward, inverse, settings))
+                      related=related_pages(visible, forward, inverse, backlinks, settings))
     return graph, [*problems, *link_problems, *taxonomy_problems, *alias_problems,
                    *orphans(visible, forward, backlinks, linked_by_theme)]

@@ -7,14 +7,16 @@ from collections.abc import Mapping
 from pathlib import PurePosixPath
 
 from ..diagnostics import Diagnostic, did_you_mean, error
-from ..model import Document, LinkRef, ParsedDocument
-from .graph import TEMPLATE_ANCHORS, ResolvedLink
+from ..model import TEMPLATE_ANCHORS, Document, LinkRef, ParsedDocument
+from .graph import ResolvedLink
 
 
 def _anchor_text(page: ParsedDocument, anchor: str) -> str | None:
     for heading in page.headings:
         if heading.id == anchor:
             return heading.text
+    if anchor == "references" and not page.document.references:
+        return None
     if anchor in TEMPLATE_ANCHORS[page.document.kind]:
         return anchor.replace("-", " ").capitalize()
     return None

@@ -18,17 +18,6 @@ RELATIONS: Mapping[str, tuple[Kind | None, str]] = {
     "items": (Kind.STRETCH, "in-routine"),
 }
 
-#: Ids every page of a kind has through the default theme, so links may point at them.
-TEMPLATE_ANCHORS: Mapping[Kind, frozenset[str]] = {
-    Kind.ANATOMY: frozenset({"facts", "references"}),
-    Kind.CAUSE: frozenset({"evidence", "references"}),
-    Kind.STRETCH: frozenset({"dose", "avoid-if", "stop-if", "steps", "common-mistakes",
-                             "references"}),
-    Kind.ROUTINE: frozenset({"items", "references"}),
-    Kind.PAGE: frozenset({"references"}),
-}
-
-
 @dataclass(frozen=True)
 class ResolvedLink:
     """A body link filled in: the target's site-absolute URL (with anchor) and its text."""

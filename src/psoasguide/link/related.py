@@ -4,7 +4,9 @@ score(a, b) = 3 x shared muscles + 2 x shared causes + the weight of each shared
 tag weighs 1, or 0.25 when it is on more than `tag_share` of all pages (too common to say much).
 A page's muscles are what it targets (stretch), affects (cause) or is (anatomy); its causes are
 what it helps (stretch), is (cause) or is affected by (anatomy); a routine has its exercises'.
-Ties break by title, then slug. Each related page carries a short reason for the reader.
+Pages the page already lists (its typed relations, inverse lists and backlinks) are left out,
+so related pages add something new. Ties break by title, then slug. Each related page carries a
+short reason for the reader, naming a shared muscle, cause or tag other than itself.
 """
 
 from __future__ import annotations
@@ -49,9 +51,20 @@ def _sets(doc: Document, relations: Mapping[str, Mapping[str, tuple[str, ...]]],
     return set(), set()
 
 
+def _listed(slug: str, relations: Mapping[str, Mapping[str, tuple[str, ...]]],
+            inverse: Mapping[str, Mapping[str, tuple[str, ...]]],
+            backlinks: Mapping[str, tuple[str, ...]]) -> set[str]:
+    """Pages already shown on `slug`'s page in another list."""
+    shown = {s for rel, targets in relations.get(slug, {}).items() if rel != "related"
+             for s in targets}
+    shown |= {s for sources in inverse.get(slug, {}).values() for s in sources}
+    return shown | set(backlinks.get(slug, ())) | {slug}
+
+
 def related_pages(pages: Mapping[str, Document],
                   relations: Mapping[str, Mapping[str, tuple[str, ...]]],
                   inverse: Mapping[str, Mapping[str, tuple[str, ...]]],
+                  backlinks: Mapping[str, tuple[str, ...]],
                   settings: RelatedSettings) -> dict[str, tuple[Related, ...]]:
     """Up to `settings.count` related pages for every page."""
     sets = {slug: _sets(doc, relations, inverse) for slug, doc in pages.items()}
@@ -68,11 +81,12 @@ def related_pages(pages: Mapping[str, Document],
     def score(a: str, b: str) -> tuple[float, str]:
         muscles = sorted(sets[a][0] & sets[b][0])
         causes = sorted(sets[a][1] & sets[b][1])
+        named = [s for s in (*muscles, *causes) if s != b]
         shared_tags = sorted(tags[a] & tags[b], key=lambda t: (-weight(t), t))
         total = (MUSCLE_WEIGHT * len(muscles) + CAUSE_WEIGHT * len(causes)
                  + sum(weight(t) for t in shared_tags))
-        if muscles or causes:
-            reason = f"also about {pages[(muscles or causes)[0]].title}"
+        if named:
+            reason = f"also about {pages[named[0]].title}"
         else:
             reason = f"also tagged {label[shared_tags[0]]}" if shared_tags else ""
         return total, reason
@@ -81,13 +95,13 @@ def related_pages(pages: Mapping[str, Document],
     for slug in pages:
         chosen = [Related(s, score(slug, s)[1] or "suggested by the author", 0.0)
                   for s in relations.get(slug, {}).get("related", ())]
-        taken = {r.slug for r in chosen} | {slug}
+        taken = {r.slug for r in chosen} | _listed(slug, relations, inverse, backlinks)
         scored = []
         for other in pages:
             if other not in taken:
                 total, reason = score(slug, other)
                 if total > 0:
-                    scored.append(Related(other, reason, total))
+                    scored.append(Related(other, reason or "on the same topic", total))
         scored.sort(key=lambda r: (-r.score, pages[r.slug].title.casefold(), r.slug))
         out[slug] = tuple([*chosen, *scored][:settings.count])
     return out

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from markdown import Markdown
 
-from ..diagnostics import Diagnostic
-from ..model import Document, Heading, ParsedDocument
+from ..diagnostics import Diagnostic, error
+from ..model import Document, Heading, ParsedDocument, reserved_id
 from .extensions import GuideExtension
+from .locate import Locator
 from .safety import check_unsafe
 
 #: The Markdown settings; part of the conversion cache key.
@@ -21,7 +23,6 @@ EXTENSIONS: Sequence[str] = (
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "codehilite": {"css_class": "highlight", "guess_lang": False},
     "footnotes": {"BACKLINK_TITLE": "Back to the text of note %d"},
-    "toc": {"toc_depth": "2-4"},
 }
 
 
@@ -41,6 +42,22 @@ def _headings(tokens: Iterable[dict[str, Any]]) -> list[Heading]:
     return out
 
 
+def _reserved_ids(document: Document, headings: Sequence[Heading]) -> list[Diagnostic]:
+    """Headings whose id the page template already uses (two ids alike are invalid HTML)."""
+    problems = []
+    locator = Locator(document.body, document.body_line)
+    for heading in headings:
+        if reserved_id(document.kind, heading.id):
+            mark = locator.find(re.compile(rf"^#{{{heading.level}}}[ \t]+{re.escape(heading.text)}",
+                                           re.M)) or locator.start()
+            problems.append(error(document.path, mark.line, mark.col, "reserved-anchor",
+                                  f"heading id '{heading.id}' is also the id of the page's own "
+                                  f"'{heading.id}' section",
+                                  f"rename the heading or give it another id: "
+                                  f"{'#' * heading.level} {heading.text} {{#about-{heading.id}}}"))
+    return problems
+
+
 class Converter:
     """Converts bodies one after another, reusing one Markdown instance."""
 
@@ -54,6 +71,7 @@ class Converter:
         body_html = self.md.convert(document.body)
         headings = tuple(_headings(getattr(self.md, "toc_tokens", ())))
         problems = check_unsafe(body_html, document.body, document.body_line, document.path)
+        problems += _reserved_ids(document, headings)
         links = tuple(self.guide.state.links)
         return ParsedDocument(document, body_html, headings, links), problems
 

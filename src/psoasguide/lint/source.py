@@ -1,0 +1,84 @@
+"""An article's source as the rules see it: front-matter lines and positions, the masked body.
+
+The body is scanned with code and HTML comments blanked out (`masking`), so offsets still map
+to the file's lines and columns (1-based, in characters).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ..content.frontmatter import parse_front_matter
+from ..model import Document, Mark
+from ..textfile import read_text
+from .masking import blank, mask_body
+
+_DESTINATION = re.compile(r"(?<=\]\()[^()\s]*(?:\s+\"[^\"\n]*\")?(?=\))")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_WIKI_TARGET = re.compile(r"(?<=\[\[)[^\[\]|\n]*(?=\|[^\[\]\n]*\]\])")
+
+
+@dataclass(frozen=True)
+class ArticleSource:
+    """One article's text: front-matter lines by file line, positions, and the body."""
+
+    document: Document
+    front: Mapping[int, str] = field(default_factory=dict)  # file line -> front-matter line
+    marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=dict)
+    key_marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=dict)
+
+    @property
+    def path(self) -> str:
+        """The article's path relative to the site root."""
+        return self.document.path
+
+    @property
+    def body(self) -> str:
+        """The Markdown body as written."""
+        return self.document.body
+
+    @cached_property
+    def masked(self) -> str:
+        """The body with code and comments blanked out."""
+        return mask_body(self.document.body)
+
+    @cached_property
+    def prose(self) -> str:
+        """The masked body without link destinations, wiki-link targets (when the link has its
+        own text) and HTML tags."""
+        text = _DESTINATION.sub(lambda m: blank(m.group(0)), self.masked)
+        text = _WIKI_TARGET.sub(lambda m: blank(m.group(0)), text)
+        return _TAG.sub(lambda m: blank(m.group(0)), text)
+
+    def at(self, offset: int) -> Mark:
+        """The file position of `offset` in the body."""
+        body = self.document.body
+        line_start = body.rfind("\n", 0, offset) + 1
+        return Mark(self.document.body_line + body.count("\n", 0, offset), offset - line_start + 1)
+
+    def key_mark(self, key: str) -> Mark:
+        """Where the front-matter key `key` was written, else line 1."""
+        return self.key_marks.get((key,)) or self.marks.get((key,)) or Mark(1, 1)
+
+
+def load_source(root: Path, document: Document) -> ArticleSource:
+    """Read the article again for its front-matter lines and key positions.
+
+    When the file cannot be read, or changed since it was loaded, only the body is known and
+    front-matter findings are placed with the document's own marks (or at line 1).
+    """
+    fallback = ArticleSource(document, marks=getattr(document, "marks", None) or {})
+    text, problems = read_text(root / document.path, document.path)
+    if text is None or problems:
+        return fallback
+    front, _ = parse_front_matter(text, document.path)
+    if front is None or front.body != document.body or front.body_line != document.body_line:
+        return fallback
+    lines = text.split("\n")
+    by_line = {number: lines[number - 1] for number in range(2, document.body_line - 1)}
+    return ArticleSource(document, by_line, front.marks, front.key_marks)

@@ -1,0 +1,140 @@
+"""An HTTP server over the site held in memory; rebuilt in the background when sources change."""
+
+from __future__ import annotations
+
+import mimetypes
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..diagnostics import Diagnostic, Severity
+from ..model import BuildConfig, BuildResult
+from ..pipeline import build
+from .livereload import EVENTS_PATH, inject
+
+
+@dataclass
+class Site:
+    """The latest good build's files, its version, and the last build's problems."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    problems: list[Diagnostic] = field(default_factory=list)
+    version: int = 0
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def update(self, result: BuildResult) -> None:
+        """Take a new build: its files when it succeeded; its problems either way."""
+        with self.changed:
+            errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+            if not errors:
+                self.files = {f.path: f.data for f in result.files}
+            self.problems = errors
+            self.version += 1
+            self.changed.notify_all()
+
+    def wait_for_change(self, seen: int, timeout: float) -> int:
+        """The version once it differs from `seen`, or the same one after `timeout` seconds."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.version != seen, timeout=timeout)
+            return self.version
+
+    def lookup(self, url_path: str) -> tuple[str, bytes] | None:
+        """The file for a request path, trying `index.html` for folders."""
+        path = unquote(url_path).lstrip("/")
+        for candidate in (path, f"{path}/index.html".lstrip("/"), f"{path}index.html"):
+            if candidate in self.files:
+                return candidate, self.files[candidate]
+        return None
+
+
+def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            """Quiet: the terminal shows builds, not requests."""
+
+        def do_GET(self) -> None:
+            path = urlsplit(self.path).path
+            if path == EVENTS_PATH:
+                return self._events()
+            if not path.endswith("/") and f"{path.strip('/')}/index.html" in site.files:
+                return self._redirect(path + "/")  # so page-relative links resolve
+            found = site.lookup(path)
+            status = HTTPStatus.OK
+            if found is None:
+                status, found = HTTPStatus.NOT_FOUND, site.lookup("/404.html")
+            name, data = found or ("404.txt", b"not found")
+            if name.endswith(".html"):
+                data = inject(data, site.problems)
+            self._send(status, mimetypes.guess_type(name)[0] or "application/octet-stream", data)
+
+        def _send(self, status: HTTPStatus, kind: str, data: bytes) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith(
+                ("text/", "application/javascript", "application/xml")) else ""))
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(data)
+
+        def _redirect(self, location: str) -> None:
+            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def _events(self) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            seen = -1
+            try:
+                while True:
+                    version = site.wait_for_change(seen, timeout=15)
+                    message = f"data: {version}\n\n" if version != seen else ": ping\n\n"
+                    seen = version
+                    self.wfile.write(message.encode())
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                return
+
+    return Handler
+
+
+def make_server(site: Site, host: str, port: int) -> ThreadingHTTPServer:
+    """A threaded server for `site` (port 0 picks a free port)."""
+    server = ThreadingHTTPServer((host, port), _handler(site))
+    server.daemon_threads = True
+    return server
+
+
+def serve(config: BuildConfig, host: str, port: int,
+          report: Callable[[BuildResult], None]) -> None:
+    """Build into memory, serve, and rebuild whenever a source changes, until interrupted."""
+    from .watch import watch_sources
+
+    site = Site()
+    server = make_server(site, host, port)
+    address = f"http://{host}:{server.server_port}/"
+    memory = replace(config, write=False, base_url=address)
+    result = build(memory)
+    site.update(result)
+    report(result)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"serving on {address} (Ctrl+C to stop)", flush=True)
+
+    def rebuild() -> None:
+        again = build(memory)
+        site.update(again)
+        report(again)
+
+    try:
+        watch_sources(Path(config.root), rebuild)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()

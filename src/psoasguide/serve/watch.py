@@ -1,0 +1,22 @@
+"""Watching the site root's sources with `watchfiles` (debounced, Rust-backed, no polling)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from watchfiles import watch
+
+WATCHED = ("site.yaml", "content", "templates", "static")
+
+
+def _relevant(change: object, path: str) -> bool:
+    name = Path(path).name
+    return not (name.startswith(".") or name.endswith("~") or "/public/" in path)
+
+
+def watch_sources(root: Path, on_change: Callable[[], None]) -> None:
+    """Call `on_change` after each burst of changes to the site's sources; blocks."""
+    paths = [root / name for name in WATCHED if (root / name).exists()]
+    for _changes in watch(*paths, watch_filter=_relevant, debounce=150, step=50):
+        on_change()

@@ -1,0 +1,88 @@
+"""Small fixture sites for the content linter's tests: one article of a kind, built in memory."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from psoasguide import BuildConfig, BuildResult, Diagnostic, build
+from psoasguide.lint import RULES
+
+TODAY = dt.date(2026, 11, 21)
+SITE_YAML = "title: Lint test\nbase_url: https://example.org/\n"
+LINT_CODES = frozenset(RULES) | {"unknown-rule", "unused-suppression"}
+
+REFERENCES = (
+    "references:\n"
+    "  - title: Clinical Anatomy\n    publisher: Wiley\n    year: 2010\n"
+    "  - title: Back pain\n    publisher: NHS\n    year: 2024\n"
+)
+OWN_FIELDS = {
+    "anatomy": "origin: Lumbar spine\ninsertion: Lesser trochanter\ninnervation: L1 to L3\n"
+               "actions: [Flexes the hip]\n",
+    "causes": "evidence: limited\naffects: []\n",
+    "stretches": "type: stretch\ndifficulty: beginner\nhold_seconds: 30\nsets: 2\n"
+                 "targets: [psoas-major]\nsteps: [Kneel.]\navoid_if: [Knee pain.]\n"
+                 "stop_if: [Sharp pain.]\n",
+    "routines": "items:\n  - stretch: half-kneeling\n",
+    "pages": "",
+}
+#: Articles the kinds above refer to, so every fixture site links up.
+SUPPORT = {
+    "content/anatomy/psoas-major.md": "---\ntitle: Psoas major\nsummary: A muscle.\n"
+    "reviewed: 2026-11-01\n" + OWN_FIELDS["anatomy"] + REFERENCES + "---\nThe psoas.\n",
+    "content/stretches/half-kneeling.md": "---\ntitle: Half-kneeling stretch\n"
+    "summary: A stretch.\nreviewed: 2026-11-01\n" + OWN_FIELDS["stretches"] + REFERENCES
+    + "---\nKneel and tuck.\n",
+}
+
+
+def article(body: str = "Plain words.\n", kind: str = "pages", *, title: str = "Test article",
+            reviewed: str = "2026-11-01", references: str | None = REFERENCES,
+            extra: str = "") -> str:
+    """The text of a valid article of `kind` (its content folder) with `body`."""
+    refs = references if references is not None else ""
+    return (f"---\ntitle: {title}\nsummary: A test.\nreviewed: {reviewed}\n{extra}"
+            f"{OWN_FIELDS[kind]}{refs}---\n{body}")
+
+
+def write(root: Path, files: dict[str, str], site_yaml: str = SITE_YAML) -> Path:
+    """Write `site.yaml`, the supporting articles and `files` under `root`."""
+    for rel, text in {"site.yaml": site_yaml, **SUPPORT, **files}.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def run(root: Path, today: dt.date | None = TODAY, drafts: bool = False) -> BuildResult:
+    """Build `root` in memory."""
+    return build(BuildConfig(root=root, write=False, today=today, drafts=drafts))
+
+
+def lint(tmp_path: Path, text: str, kind: str = "pages", site_yaml: str = SITE_YAML,
+         name: str = "test-article") -> list[Diagnostic]:
+    """The linter's findings on one article in a fresh site, and any problems in site.yaml."""
+    path = f"content/{kind}/{name}.md"
+    result = run(write(tmp_path, {path: text}, site_yaml))
+    return [d for d in result.diagnostics
+            if (d.code in LINT_CODES and d.path == path) or d.path == "site.yaml"]
+
+
+def codes(diags: list[Diagnostic]) -> list[str]:
+    """The codes, in order."""
+    return [d.code for d in diags]
+
+
+def position(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
+    """1-based (line, column) of the n-th `needle` in `text`."""
+    offset = -1
+    for _ in range(occurrence):
+        offset = text.index(needle, offset + 1)
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def where(d: Diagnostic) -> tuple[int, int]:
+    """(line, col) of a diagnostic."""
+    return d.line, d.col

@@ -1,0 +1,89 @@
+"""`psoasguide serve`: the site from memory, the reload script injected, rebuilds on change."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from sample_site import TODAY, write_site
+
+from psoasguide import BuildConfig, build
+from psoasguide.serve import Site, make_server
+from psoasguide.serve.livereload import EVENTS_PATH
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
+
+
+def test_serves_from_memory_with_the_script_injected(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    site = Site()
+    server = make_server(site, "127.0.0.1", 0)
+    base = f"http://127.0.0.1:{server.server_port}"
+    site.update(build(BuildConfig(root=root, write=False, today=TODAY, base_url=base)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        status, page = _get(f"{base}/anatomy/psoas-major/")
+        assert status == 200 and "<h1>Psoas major</h1>" in page
+        assert page.index("new EventSource") < page.index("</body>")
+        assert not (root / "public").exists()  # nothing is written to disk
+        status, missing = _get(f"{base}/no/such/page/")
+        assert status == 404 and "Page not found" in missing
+        status, _ = _get(f"{base}/anatomy")  # followed redirect to the folder URL
+        assert status == 200
+        css = re.search(r'href="(\.\./\.\./static/style\.[0-9a-f]+\.css)"', page)
+        assert css and _get(f"{base}/static/{css.group(1).rsplit('/', 1)[1]}")[0] == 200
+    finally:
+        server.shutdown()
+
+
+def test_a_failed_rebuild_keeps_the_last_good_site_and_shows_the_problems(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    site = Site()
+    site.update(build(BuildConfig(root=root, write=False, today=TODAY)))
+    good = dict(site.files)
+    (root / "content/pages/safety.md").write_text("---\ntitle: [broken\n---\n")
+    site.update(build(BuildConfig(root=root, write=False, today=TODAY)))
+    assert site.files == good and site.version == 2
+    assert [d.code for d in site.problems] == ["yaml-syntax"]
+
+
+def test_editing_a_file_rebuilds_and_signals_a_reload(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795132800", "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "psoasguide", "serve", "--root", str(root),
+                             "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True, env=env)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        base = re.search(r"serving on (http://\S+)/", line)
+        assert base, line
+        events = urllib.request.urlopen(base.group(1) + EVENTS_PATH, timeout=10)
+        first = events.readline().decode()
+        assert first.startswith("data: ")
+        events.readline()
+        page = root / "content/pages/safety.md"
+        page.write_text(page.read_text() + "\nA new sentence.\n")
+        second = events.readline().decode()
+        assert second.startswith("data: ") and second != first
+        deadline = time.monotonic() + 10
+        while "A new sentence." not in _get(base.group(1) + "/pages/safety/")[1]:
+            assert time.monotonic() < deadline, "the page was not rebuilt"
+            time.sleep(0.1)
+        events.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
