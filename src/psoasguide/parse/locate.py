@@ -1,4 +1,9 @@
-"""Find where something in converted HTML was written in the Markdown source."""
+"""Find where something in converted HTML was written in the Markdown source.
+
+`mask_code` blanks out code so a search never lands in a code sample. It knows admonitions: the
+indented body of `!!! note` is prose, even after a blank line; only text indented 4 more columns
+than its container (an admonition body or a list item) is an indented code block.
+"""
 
 from __future__ import annotations
 
@@ -8,38 +13,43 @@ from ..model import Mark
 
 _FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[^\n]*\n.*?^\1\2[ \t]*$", re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d+[.)])(?:[ \t]|$)")
+_CONTAINER = re.compile(r"(?:[-*+]|\d+[.)]|!!!|\?\?\?\+?)(?:[ \t]|$)")
 
 
-def _blank(text: str) -> str:
+def blank(text: str) -> str:
+    """`text` with every character but line ends replaced by a space."""
     return re.sub(r"[^\n]", " ", text)
 
 
 def _mask_indented(text: str) -> str:
-    """Blank out indented code blocks: after a blank line, indented 4 columns (8 in a list)."""
+    """Blank indented code blocks: after a blank line, 4 columns deeper than the container."""
     lines = text.split("\n")
-    in_list = in_code = False
-    prev_blank = True
-    for i, line in enumerate(lines):
-        blank = not line.strip()
-        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
-        if in_code and (blank or indent >= 4):
-            lines[i] = _blank(line)
+    container = 0  # content indent of the list item or admonition the text is in
+    in_code, prev_blank = False, True
+    for index, line in enumerate(lines):
+        expanded = line.expandtabs(4)
+        is_blank = not expanded.strip()
+        indent = len(expanded) - len(expanded.lstrip(" "))
+        if in_code and (is_blank or indent >= container + 4):
+            lines[index] = blank(line)
             continue
         in_code = False
-        if not blank and prev_blank and indent >= (8 if in_list else 4):
+        if not is_blank and prev_blank and indent >= container + 4:
             in_code = True
-            lines[i] = _blank(line)
-        elif not blank and indent < 4:
-            in_list = bool(_LIST_ITEM.match(line)) or (in_list and not prev_blank)
-        prev_blank = blank
+            lines[index] = blank(line)
+        elif not is_blank:
+            if prev_blank and indent < container:
+                container = 0 if indent < 4 else indent
+            if _CONTAINER.match(expanded.lstrip(" ")):
+                container = indent + 4
+        prev_blank = is_blank
     return "\n".join(lines)
 
 
 def mask_code(text: str) -> str:
-    """`text` with fenced and indented code blocks and code spans blanked out, positions kept."""
-    fenced = _FENCE.sub(lambda m: _blank(m.group(0)), text)
-    return _CODE_SPAN.sub(lambda m: _blank(m.group(0)), _mask_indented(fenced))
+    """`text` with fenced and indented code blocks and code spans blanked out."""
+    fenced = _FENCE.sub(lambda m: blank(m.group(0)), text)
+    return _CODE_SPAN.sub(lambda m: blank(m.group(0)), _mask_indented(fenced))
 
 
 class Locator:
