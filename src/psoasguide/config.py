@@ -49,8 +49,9 @@ class SiteConfig:
     related: RelatedSettings = RelatedSettings()
     lint: Mapping[str, Any] = field(default_factory=dict)
     timer: TimerSettings = TimerSettings()
-    #: Where each top-level key's value was written, for problems found after validation.
-    marks: Mapping[str, Mark] = field(default_factory=dict, compare=False)
+    #: Where each value and key was written (by key path), for problems found after validation.
+    marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=dict, compare=False)
+    key_marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=dict, compare=False)
 
     def with_base_url(self, base_url: str) -> SiteConfig:
         """A copy with another base URL (the CLI's `--base-url`)."""
@@ -120,7 +121,7 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
         publisher=data["publisher"], review_cycle_months=data["review_cycle_months"],
         safety_page=data["safety_page"], related=RelatedSettings(**data["related"]),
         lint=data["lint"], timer=TimerSettings(**data["timer"]),
-        marks={k[0]: m for k, m in loaded.marks.items() if len(k) == 1},
+        marks=loaded.marks, key_marks=loaded.key_marks,
     )
     return config, []
 

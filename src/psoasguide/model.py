@@ -93,6 +93,7 @@ class FrontMatter:
     key_marks: Mapping[tuple[Any, ...], Mark]  # key path -> position of the key
     body: str
     body_line: int  # line of the body's first line in the file
+    text: str = ""  # the YAML between the fences, as written (its first line is file line 2)
 
     def mark(self, *path: Any) -> Mark:
         """Position of the value at `path`, else of the nearest enclosing value."""
@@ -158,8 +159,11 @@ class Document:
     fields: Mapping[str, Any] = field(default_factory=dict)
     relations: Mapping[str, tuple[Relation, ...]] = field(default_factory=dict)
     items: tuple[RoutineItem, ...] = ()
-    #: Front-matter key path -> where its value was written, for later stages' diagnostics.
+    #: Front-matter key path -> where its value (and its key) was written, and the front
+    #: matter as written (from file line 2), for later stages' diagnostics.
     marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=dict, compare=False)
+    key_marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=dict, compare=False)
+    front_matter: str = field(default="", compare=False)
 
     def mark(self, *path: Any) -> Mark:
         """Where the front-matter value at `path` was written (the file's start if unknown)."""

@@ -48,7 +48,7 @@ def _check_safety_page(site: SiteConfig, graph: SiteGraph, failed: frozenset[str
                        ) -> list[Diagnostic]:
     """`safety_page` must name a published page (unless that page has errors of its own)."""
     if site.safety_page and site.safety_page not in (*graph.pages, *failed):
-        mark = site.marks.get("safety_page")
+        mark = site.marks.get(("safety_page",))
         line, col = (mark.line, mark.col) if mark else (1, 1)
         return [error("site.yaml", line, col, "unknown-target",
                       f"safety_page '{site.safety_page}' is not a published page",
@@ -115,7 +115,7 @@ def build(config: BuildConfig) -> BuildResult:
                                  frozenset({site.safety_page} if site.safety_page else ()))
         problems += found + _check_safety_page(site, graph, failed)
     with stage("lint"):
-        report, found = lint_site(parsed, site, root, config.today or today_from_env())
+        report, found = lint_site(parsed, site, config.today or today_from_env())
         problems += found
     with stage("render"):
         templates = Templates([root / "templates", THEME_DIR], root)

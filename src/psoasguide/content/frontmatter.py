@@ -25,7 +25,8 @@ def parse_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[D
         return None, [error(path, 1, 1, "unclosed-front-matter",
                             "the front matter opened on line 1 is never closed",
                             "add a line '---' after the last front-matter key")]
-    loaded = yamlsource.load("\n".join(lines[1:index]), path, first_line=2)
+    text = "\n".join(lines[1:index])
+    loaded = yamlsource.load(text, path, first_line=2)
     if loaded.diagnostics:
         return None, list(loaded.diagnostics)
     data = loaded.data if loaded.data is not None else {}
@@ -35,5 +36,5 @@ def parse_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[D
                             "front matter must be a mapping of keys to values",
                             "write one 'key: value' a line")]
     body = "\n".join(lines[index + 1:])
-    fm = FrontMatter(data, loaded.marks, loaded.key_marks, body, index + 2)
+    fm = FrontMatter(data, loaded.marks, loaded.key_marks, body, index + 2, text)
     return fm, []

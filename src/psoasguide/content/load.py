@@ -112,7 +112,7 @@ def make_document(source: SourceFile, kind: Kind, today: dt.date
         tags=data["tags"], aliases=data["aliases"], draft=data["draft"], date=data["date"],
         weight=data["weight"], fields=own, relations=relations,
         items=_items(fm, data["items"]) if kind is Kind.ROUTINE else (),
-        marks=fm.marks,
+        marks=fm.marks, key_marks=fm.key_marks, front_matter=fm.text,
     ), []
 
 

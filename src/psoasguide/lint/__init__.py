@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from pathlib import Path
-from typing import Any
 
-from .. import yamlsource
-from ..config import CONFIG_NAME, SiteConfig
+from ..config import SiteConfig
 from ..diagnostics import Diagnostic
-from ..model import Mark, ParsedDocument
-from ..textfile import read_text
+from ..model import ParsedDocument
 from .accessibility import check_headings, check_images, check_tables
 from .completeness import check_references, check_review
 from .linktext import check_link_text
@@ -25,29 +21,18 @@ from .overclaims import check_overclaims
 from .readability import check_reading_level, measure, text_blocks
 from .report import ArticleReport, format_report, summarise
 from .settings import RULES, LintSettings, parse_settings
-from .source import ArticleSource, load_source
+from .source import ArticleSource, article_source
 from .suppress import apply_suppressions, find_suppressions
 
 __all__ = ["RULES", "ArticleReport", "LintSettings", "format_report", "lint_article",
            "lint_site", "load_settings", "summarise"]
 
 
-def load_settings(site: SiteConfig, root: Path) -> tuple[LintSettings, list[Diagnostic]]:
-    """`site.lint` validated; problems are placed at their key in `site.yaml` when it can be read.
-
-    Without a readable `site.yaml` they fall back to the position of the `lint` value.
-    """
+def load_settings(site: SiteConfig) -> tuple[LintSettings, list[Diagnostic]]:
+    """`site.lint` validated; problems are placed at their key in `site.yaml`."""
     if not site.lint:
         return LintSettings(), []
-    fallback = site.marks.get("lint") or Mark(1, 1)
-    marks: Mapping[tuple[Any, ...], Mark] = {("lint",): fallback}
-    key_marks: Mapping[tuple[Any, ...], Mark] = {}
-    text, _ = read_text(root / CONFIG_NAME, CONFIG_NAME)
-    if text is not None:
-        loaded = yamlsource.load(text, CONFIG_NAME)
-        if loaded.data is not None:
-            marks, key_marks = {**marks, **loaded.marks}, loaded.key_marks
-    return parse_settings(site.lint, marks, key_marks)
+    return parse_settings(site.lint, site.marks, site.key_marks)
 
 
 def _link_texts(page: ParsedDocument, by_slug: Mapping[str, ParsedDocument],
@@ -96,15 +81,15 @@ def lint_article(page: ParsedDocument, source: ArticleSource, settings: LintSett
     return row, [*kept, *problems, *unused]
 
 
-def lint_site(parsed: Sequence[ParsedDocument], site: SiteConfig, root: Path,
-              today: dt.date) -> tuple[tuple[ArticleReport, ...], list[Diagnostic]]:
+def lint_site(parsed: Sequence[ParsedDocument], site: SiteConfig, today: dt.date
+              ) -> tuple[tuple[ArticleReport, ...], list[Diagnostic]]:
     """Lint every parsed article; the report rows (by path) and every finding."""
-    settings, problems = load_settings(site, root)
+    settings, problems = load_settings(site)
     by_slug = {p.document.slug: p for p in parsed}
     by_path = {p.document.path: p for p in parsed}
     rows: list[ArticleReport] = []
     for page in parsed:
-        source = load_source(root, page.document)
+        source = article_source(page.document)
         texts = _link_texts(page, by_slug, by_path)
         row, found = lint_article(page, source, settings, today, site.review_cycle_months,
                                   texts)

@@ -10,12 +10,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
-from ..content.frontmatter import parse_front_matter
 from ..model import Document, Mark
-from ..textfile import read_text
 from .masking import blank, mask_body
 
 _DESTINATION = re.compile(r"(?<=\]\()[^()\s]*(?:\s+\"[^\"\n]*\")?(?=\))")
@@ -66,19 +63,8 @@ class ArticleSource:
         return self.key_marks.get((key,)) or self.marks.get((key,)) or Mark(1, 1)
 
 
-def load_source(root: Path, document: Document) -> ArticleSource:
-    """Read the article again for its front-matter lines and key positions.
-
-    When the file cannot be read, or changed since it was loaded, only the body is known and
-    front-matter findings are placed with the document's own marks (or at line 1).
-    """
-    fallback = ArticleSource(document, marks=getattr(document, "marks", None) or {})
-    text, problems = read_text(root / document.path, document.path)
-    if text is None or problems:
-        return fallback
-    front, _ = parse_front_matter(text, document.path)
-    if front is None or front.body != document.body or front.body_line != document.body_line:
-        return fallback
-    lines = text.split("\n")
-    by_line = {number: lines[number - 1] for number in range(2, document.body_line - 1)}
-    return ArticleSource(document, by_line, front.marks, front.key_marks)
+def article_source(document: Document) -> ArticleSource:
+    """The article as the rules see it, from what the load stage kept (no file is read again)."""
+    front = dict(enumerate(document.front_matter.split("\n"), start=2)) \
+        if document.front_matter else {}
+    return ArticleSource(document, front, document.marks, document.key_marks)
