@@ -123,29 +123,28 @@ def chromium(playwright: Any) -> Iterator[Any]:
         browser.close()
 
 
-@pytest.fixture(scope="module")
-def desktop(chromium: Any) -> Iterator[Any]:
-    """One page at 1280x800, reused by the tests of this module."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+def _one_page(chromium: Any, **options: Any) -> Iterator[Any]:
+    """A page in a fresh browser context, closed when the module is done."""
+    context = chromium.new_context(**options)
     page = context.new_page()
     page.set_default_timeout(10_000)
     try:
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def desktop(chromium: Any) -> Iterator[Any]:
+    """One page at 1280x800, reused by the tests of this module."""
+    yield from _one_page(chromium, viewport={"width": 1280, "height": 800})
 
 
 @pytest.fixture(scope="module")
 def phone(chromium: Any) -> Iterator[Any]:
     """One page at 390x844, a touch screen at twice the density."""
-    context = chromium.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True,
-                                   has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    try:
-        yield page
-    finally:
-        context.close()
+    yield from _one_page(chromium, viewport=PHONE, device_scale_factor=2, is_mobile=True,
+                         has_touch=True)
 
 
 def open_page(page: Any, url: str) -> None:

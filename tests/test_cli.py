@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sample_site import build_site, tree, write_site
+from sample_site import ARTICLES, build_site, tree, write_site
 
 from psoasguide import __version__
 from psoasguide.cli import main
@@ -73,9 +73,9 @@ def test_content_that_is_not_a_folder_exits_2(tmp_path: Path) -> None:
 
 
 def test_warnings_fail_only_under_strict(tmp_path: Path) -> None:
-    dup = {"content/causes/sitting.md": (REPO / "tests/sample_site.py").read_text()
-           .split('"content/causes/sitting.md": """')[1].split('""",')[0]
-           .replace("affects: [psoas-major]", "affects: [psoas-major, psoas-major]")}
+    cause = "content/causes/sitting.md"
+    dup = {cause: ARTICLES[cause].replace("affects: [psoas-major]",
+                                          "affects: [psoas-major, psoas-major]")}
     root = write_site(tmp_path / "site", dup)
     loose = run("check", "--root", str(root))
     assert loose.returncode == 0 and "warning[duplicate-relation]" in loose.stderr

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sample_site import TODAY, build_site, write_site
+from sample_site import ARTICLES, TODAY, build_site, write_site
 
 from psoasguide import BuildConfig, build
 
@@ -87,8 +87,7 @@ def test_explicit_related_comes_first(tmp_path: Path) -> None:
 def test_taxonomy_pages_with_normalised_term_slugs(tmp_path: Path) -> None:
     extra = {"content/pages/safety.md": _article("", "Using this guide safely",
                                                  '["Hip Flexors", posture]'),
-             "content/anatomy/psoas-major.md": (Path(__file__).parent / "sample_site.py")
-             .read_text().split('"content/anatomy/psoas-major.md": """')[1].split('""",')[0]
+             "content/anatomy/psoas-major.md": ARTICLES["content/anatomy/psoas-major.md"]
              .replace("actions: [Flexes the hip]",
                       "actions: [Flexes the hip]\ntags: [hip-flexors, posture]")}
     root = write_site(tmp_path / "site", extra)
