@@ -152,7 +152,7 @@ def anatomy_md(title: str = "Psoas major", extra: str = "", drop: Iterable[str] 
 
 
 def cause_md(title: str = "Prolonged sitting", extra: str = "", drop: Iterable[str] = (),
-             body: str = "Body text.\n", affects: str = "[psoas-major]") -> str:
+             body: str = "**Limited:** body text.\n", affects: str = "[psoas-major]") -> str:
     """A valid cause article."""
     return _article([*_common(title), ("evidence", "limited"), ("affects", affects)],
                     extra, drop, body, cited=True)

@@ -46,7 +46,7 @@ references:
   - {title: Clinical Anatomy, publisher: Wiley, year: 2010}
   - {title: Back pain, publisher: NHS, year: 2024, url: "https://www.nhs.uk/"}
 ---
-Sitting is linked to stiffness. [[psoas-major#where-it-is]]
+**Limited:** sitting is linked to stiffness. [[psoas-major#where-it-is]]
 """,
     "content/stretches/half-kneeling.md": """---
 title: Half-kneeling stretch

@@ -20,7 +20,7 @@ REFERENCES = ("references:\n  - {title: Clinical Anatomy, publisher: Wiley, year
 
 def _article(kind_fields: str, title: str, tags: str = "[]", extra: str = "") -> str:
     return (f"---\ntitle: {title}\nsummary: S.\nreviewed: 2026-01-01\ntags: {tags}\n"
-            f"{kind_fields}{extra}{REFERENCES}---\nBody.\n")
+            f"{kind_fields}{extra}{REFERENCES}---\n**Limited:** body.\n")
 
 
 def _stretch(title: str, targets: str, helps: str = "[]", tags: str = "[]",

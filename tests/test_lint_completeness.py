@@ -12,12 +12,14 @@ from psoasguide.lint.completeness import add_months, check_references, check_rev
 from psoasguide.lint.source import ArticleSource
 from psoasguide.model import Document, Kind, Reference
 
+#: A body every kind accepts (a cause must label its claims).
+LABELLED = "**Limited:** the body.\n"
 ONE_REFERENCE = "references:\n  - title: Back pain\n    publisher: NHS\n    year: 2024\n"
 
 
 @pytest.mark.parametrize("kind", ["anatomy", "causes", "stretches"])
 def test_one_reference_is_too_few_for_a_citing_kind(tmp_path: Path, kind: str) -> None:
-    text = article("Body.\n", kind, references=ONE_REFERENCE)
+    text = article(LABELLED, kind, references=ONE_REFERENCE)
     [d] = lint(tmp_path, text, kind)
     assert d.code == "few-references" and d.severity == "error"
     assert where(d) == position(text, "references:")
@@ -32,7 +34,7 @@ def test_no_references_is_reported_at_the_title(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("kind", ["anatomy", "causes", "stretches"])
 def test_two_references_are_enough(tmp_path: Path, kind: str) -> None:
-    assert lint(tmp_path, article("Body.\n", kind), kind) == []
+    assert lint(tmp_path, article(LABELLED, kind), kind) == []
 
 
 @pytest.mark.parametrize("kind", ["pages", "routines"])

@@ -21,9 +21,17 @@ references:
     publisher: "TODO: publisher or journal"
     year: {year}
 {own}---
-## TODO: a first heading
+{body}"""
+
+_BODY = """## TODO: a first heading
 
 Write the article here, in plain words.
+"""
+#: A cause labels its claims in the text (lint rule `evidence-label`).
+_CAUSE_BODY = """## What the evidence says
+
+!!! note "Evidence: limited"
+    TODO: what the studies found, and what they cannot tell us.
 """
 
 _OWN = {
@@ -70,7 +78,9 @@ def skeleton(kind: Kind, title: str, today: dt.date, root: Path) -> str:
     own = _OWN[kind].format(target=_first_slug(root, Kind.ANATOMY, "TODO-anatomy-slug"),
                             stretch=_first_slug(root, Kind.STRETCH, "TODO-stretch-slug"))
     quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return _COMMON.format(title=quoted, today=today.isoformat(), year=today.year, own=own)
+    body = _CAUSE_BODY if kind is Kind.CAUSE else _BODY
+    return _COMMON.format(title=quoted, today=today.isoformat(), year=today.year, own=own,
+                          body=body)
 
 
 def new_article(root: Path, kind_name: str, title: str, today: dt.date) -> Path:
