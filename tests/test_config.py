@@ -30,7 +30,7 @@ def test_valid_config_gets_every_default(tmp_path: Path) -> None:
     assert config.language == "en"
     assert config.description == "" and config.publisher == ""
     assert config.review_cycle_months == 36
-    assert config.safety_page is None
+    assert config.safety_page is None and config.repo_url == ""
     assert config.related == RelatedSettings(count=4, tag_share=0.5)
     assert config.timer == TimerSettings(rest_seconds=10, switch_seconds=5, rep_seconds=3)
     assert dict(config.lint) == {}
@@ -45,6 +45,7 @@ def test_every_key_given(tmp_path: Path) -> None:
         "publisher: Someone\n"
         "review_cycle_months: 12\n"
         "safety_page: about\n"
+        "repo_url: https://github.com/example/guide/\n"
         "related: {count: 6, tag_share: 0.25}\n"
         "lint: {max_grade: 10}\n"
         "timer: {rest_seconds: 15, switch_seconds: 4, rep_seconds: 2}\n"
@@ -54,6 +55,7 @@ def test_every_key_given(tmp_path: Path) -> None:
     assert config.language == "en-GB"
     assert config.review_cycle_months == 12
     assert config.safety_page == "about"
+    assert config.repo_url == "https://github.com/example/guide"
     assert config.related == RelatedSettings(count=6, tag_share=0.25)
     assert config.timer == TimerSettings(15, 4, 2)
     assert dict(config.lint) == {"max_grade": 10}
@@ -194,6 +196,12 @@ def test_bad_language_hint(check) -> None:
     d = one(config_problems(check, OK + "language: en_GB\n"), "bad-value")
     assert where(d) == ("site.yaml", 3, 11)
     assert "'en-GB'" in d.hint
+
+
+def test_bad_repo_url(check) -> None:
+    d = one(config_problems(check, OK + "repo_url: github.com/example/guide\n"), "bad-url")
+    assert where(d) == ("site.yaml", 3, 11)
+    assert "absolute http(s) URL" in d.message
 
 
 def test_bad_safety_page_slug(check) -> None:

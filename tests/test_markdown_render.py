@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
-from sample_site import build_site, write_site
+from sample_site import SITE_YAML, build_site, write_site
 
 BODY = '''## First part {#custom-id}
 
@@ -145,3 +147,22 @@ def test_a_heading_may_not_take_an_id_the_template_uses(tmp_path: Path) -> None:
     assert (d.path, d.line, d.col) == ("content/stretches/half-kneeling.md",
                                        lines.index("## Steps") + 1, 1)
     assert "{#about-steps}" in d.hint and not result.written
+
+
+def test_report_link_opens_an_issue_about_the_page(tmp_path: Path) -> None:
+    site_yaml = SITE_YAML + "repo_url: https://github.com/example/guide/\n"
+    page = _page(tmp_path, extra={"site.yaml": site_yaml})
+    match = re.search(r'<p class="report-error"><a href="([^"]+)">Report an error on this page',
+                      page)
+    assert match, "no report link"
+    url = urlsplit(unescape(match.group(1)))
+    assert (url.netloc, url.path) == ("github.com", "/example/guide/issues/new")
+    query = parse_qs(url.query)
+    assert query["title"] == ["Error on: Features"]
+    assert "Page: https://example.org/guide/pages/features/" in query["body"][0]
+    assert "Source file: content/pages/features.md" in query["body"][0]
+    assert "personal health details" in page
+
+
+def test_no_report_link_without_a_repository(tmp_path: Path) -> None:
+    assert "report-error" not in _page(tmp_path)

@@ -51,7 +51,8 @@ def test_anatomy_page_lists_what_targets_it(site: Path) -> None:
 def test_every_article_links_the_safety_page(site: Path) -> None:
     for page in site.glob("*/*/index.html"):
         if "/pages/" not in page.as_posix():
-            assert 'href="../../pages/safety/"' in page.read_text(encoding="utf-8"), page
+            text = page.read_text(encoding="utf-8")
+            assert 'href="../../pages/when-to-see-a-professional/"' in text, page
 
 
 def test_body_source_links_were_resolved(site: Path) -> None:

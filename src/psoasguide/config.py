@@ -46,6 +46,8 @@ class SiteConfig:
     publisher: str = ""
     review_cycle_months: int = 36
     safety_page: str | None = None
+    #: The guide's source repository; every article then links to a new issue there.
+    repo_url: str = ""
     related: RelatedSettings = RelatedSettings()
     lint: Mapping[str, Any] = field(default_factory=dict)
     timer: TimerSettings = TimerSettings()
@@ -79,6 +81,7 @@ FIELDS: Mapping[str, s.Field] = {
     "publisher": s.Field(s.text(nonempty=False), default=""),
     "review_cycle_months": s.Field(s.integer(1, 120), default=36),
     "safety_page": s.Field(s.slug, default=None),
+    "repo_url": s.Field(s.http_url, default=""),
     "related": s.Field(s.mapping({
         "count": s.Field(s.integer(0, 50), default=4),
         "tag_share": s.Field(s.number(0.0, 1.0), default=0.5),
@@ -119,7 +122,8 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
         title=data["title"], base_url=normalise_base_url(data["base_url"]),
         language=data["language"], description=data["description"],
         publisher=data["publisher"], review_cycle_months=data["review_cycle_months"],
-        safety_page=data["safety_page"], related=RelatedSettings(**data["related"]),
+        safety_page=data["safety_page"], repo_url=data["repo_url"].rstrip("/"),
+        related=RelatedSettings(**data["related"]),
         lint=data["lint"], timer=TimerSettings(**data["timer"]),
         marks=loaded.marks, key_marks=loaded.key_marks,
     )

@@ -14,7 +14,7 @@ from ..parse.extensions import LINK_CLOSE, LINK_OPEN, TEXT_CLOSE, TEXT_OPEN
 from . import jsonld
 from .context import SECTION_TITLES, RenderContext
 from .facts import facts_for
-from .urls import absolute, relative
+from .urls import absolute, new_issue, relative
 from .views import ArticleView, Link, Meta, RefView
 
 #: Relation lists shown on article pages, in this order (data-rel names).
@@ -130,4 +130,6 @@ def article_view(page: ParsedDocument, ctx: RenderContext) -> ArticleView:
                          for r in doc.references),
         terms=_terms(doc), facts=facts, rels=_rels(doc, ctx), helped_by=_helped_by(doc, ctx),
         toc=toc, previous=previous, next=after,
+        report_href=new_issue(ctx.config.repo_url, doc.title,
+                              absolute(ctx.config.base_url, doc.url), doc.path),
     )

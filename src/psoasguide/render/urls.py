@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import urlencode
 
 
 def output_path(url: str) -> str:
@@ -31,3 +32,14 @@ def root_prefix(from_url: str) -> str:
 def absolute(base_url: str, url: str) -> str:
     """`base_url` joined with a site-absolute URL."""
     return base_url + url.lstrip("/")
+
+
+def new_issue(repo_url: str, page_title: str, page_url: str, source_path: str) -> str:
+    """A link that opens a new issue about one page, title and body filled in (GitHub, Gitea
+    and Forgejo all take `issues/new?title=&body=`); empty when there is no repository."""
+    if not repo_url:
+        return ""
+    body = (f"Page: {page_url}\nSource file: {source_path}\n\nWhat is wrong:\n\n"
+            "A source that shows the right answer (if you have one):\n")
+    query = urlencode({"title": f"Error on: {page_title}", "body": body})
+    return f"{repo_url}/issues/new?{query}"

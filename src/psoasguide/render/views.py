@@ -86,6 +86,7 @@ class ArticleView:
     toc: tuple[Link, ...] = ()
     previous: Link | None = None  # within the section, by weight then title
     next: Link | None = None
+    report_href: str = ""  # a new issue about this page in the guide's repository, if set
 
 
 @dataclass(frozen=True)
