@@ -166,3 +166,16 @@ def test_report_link_opens_an_issue_about_the_page(tmp_path: Path) -> None:
 
 def test_no_report_link_without_a_repository(tmp_path: Path) -> None:
     assert "report-error" not in _page(tmp_path)
+
+
+def test_reference_list_punctuation(tmp_path: Path) -> None:
+    refs = ("references:\n"
+            "  - {title: 'Increasing length or modifying sensation?', publisher: Phys Ther,"
+            " year: 2010}\n"
+            "  - {title: Back pain, publisher: NHS, year: 2024, url: 'https://www.nhs.uk/'}\n")
+    article = f"---\ntitle: Refs\nsummary: S.\nreviewed: 2026-01-01\n{refs}---\nText.\n"
+    root = write_site(tmp_path / "site", {"content/pages/refs.md": article})
+    assert build_site(root, tmp_path / "out").written
+    page = (tmp_path / "out/pages/refs/index.html").read_text()
+    assert "<li>Increasing length or modifying sensation? Phys Ther, 2010.</li>" in page
+    assert '<li><a href="https://www.nhs.uk/">Back pain</a>. NHS, 2024.</li>' in page
