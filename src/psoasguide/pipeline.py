@@ -19,7 +19,7 @@ from .diagnostics import Diagnostic, Severity, error, sorted_diagnostics
 from .link import SiteGraph, link_site
 from .lint import lint_site
 from .model import BuildConfig, BuildResult, OutputFile
-from .output import check_links, collect_assets, robots, sitemap, write_site
+from .output import FeedEntry, atom_feed, check_links, collect_assets, robots, sitemap, write_site
 from .parse import parse_documents
 from .render import THEME_DIR, RenderContext, Templates, render_site
 from .render.urls import absolute, output_path
@@ -58,14 +58,18 @@ def _check_safety_page(site: SiteConfig, graph: SiteGraph, failed: frozenset[str
 
 def _site_files(site: SiteConfig, graph: SiteGraph, html: list[OutputFile],
                 assets: list[OutputFile]) -> list[OutputFile]:
-    """All files of the site; the sitemap lists every page but 404, redirects and drafts."""
+    """All files of the site; the sitemap lists every page but 404, redirects and drafts, and
+    the feed every published article."""
     docs = {output_path(p.document.url): p.document for p in graph.pages.values()}
     hidden = {"404.html", *(output_path(alias) for alias in graph.redirects),
               *(path for path, doc in docs.items() if doc.draft)}
     entries = [(absolute(site.base_url, "/" + f.path.removesuffix("index.html")),
                 docs[f.path].reviewed if f.path in docs else None)
                for f in html if f.path not in hidden]
-    return sorted([*html, *assets, sitemap(sorted(entries)), robots(site.base_url)],
+    feed = [FeedEntry(absolute(site.base_url, doc.url), doc.title, doc.summary, doc.reviewed)
+            for path, doc in docs.items() if path not in hidden]
+    return sorted([*html, *assets, sitemap(sorted(entries)), robots(site.base_url),
+                   atom_feed(site.title, site.base_url, site.publisher, feed)],
                   key=lambda f: f.path)
 
 
