@@ -342,10 +342,12 @@ def test_print_hides_navigation_keeps_references(site: Site, desktop: Any) -> No
         assert references.locator("li").first.is_visible()
         assert desktop.locator("h1").is_visible()
         assert desktop.locator(".safety.stop").is_visible()
+        assert not desktop.locator(".report-error").is_visible()
     finally:
         desktop.emulate_media(media="screen")
     open_page(desktop, urls[0])
     assert desktop.locator(".site-header nav").is_visible()
+    assert desktop.locator(".report-error a").is_visible()
 
 
 # --- internal links -------------------------------------------------------------------------
