@@ -47,7 +47,7 @@ def test_markdown_features(tmp_path: Path) -> None:
     page = _page(tmp_path)
     assert '<th class="align-left">Muscle</th>' in page
     assert '<td class="align-right">60 %</td>' in page
-    assert "style=" not in page.split('<div class="content">')[1]
+    assert "style=" not in page.split('<div class="content"')[1]
     assert '<div class="highlight"><pre>' in page and '<span class="k">def</span>' in page
     assert 'href="#fn:nhs"' in page and 'id="fn:nhs"' in page
     assert '<div class="admonition warning">' in page

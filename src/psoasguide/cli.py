@@ -21,7 +21,7 @@ from .diagnostics import (
 )
 from .link.export import to_dot, to_json
 from .lint.report import format_report
-from .model import BuildConfig, BuildResult
+from .model import BuildConfig, BuildResult, Search
 from .pipeline import build, today_from_env
 from .scaffold import KINDS, new_article
 
@@ -69,6 +69,7 @@ def _run(args: argparse.Namespace, write: bool) -> int:
         drafts=getattr(args, "drafts", False),
         base_url=getattr(args, "base_url", None),
         write=write,
+        search=Search.OFF if getattr(args, "no_search", False) else Search.INDEX,
     )
     start = time.perf_counter()
     result = build(config)
@@ -111,7 +112,8 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"{state} ({errors} errors, {warnings} warnings)", file=sys.stderr, flush=True)
 
     try:
-        serve(BuildConfig(root=root, drafts=args.drafts), args.host, args.port, show)
+        serve(BuildConfig(root=root, drafts=args.drafts, search=Search.PREVIEW), args.host,
+              args.port, show)
     except OSError as exc:
         print(f"psoasguide serve: {exc}", file=sys.stderr)
         return 2
@@ -145,18 +147,22 @@ def parser() -> argparse.ArgumentParser:
                        help="print each article's reading grade, words and reading time")
 
     b = sub.add_parser("build", help="build the site into <root>/public/",
-                       description="Build the site; replace the output folder atomically.")
+                       description="Build the site and its search index (Pagefind); replace "
+                                   "the output folder atomically.")
     common(b)
     b.add_argument("--out", metavar="DIR", help="output folder (default: <root>/public)")
     b.add_argument("--drafts", action="store_true", help="include draft articles")
     b.add_argument("--base-url", metavar="URL", help="override base_url from site.yaml")
+    b.add_argument("--no-search", action="store_true",
+                   help="make no search index (faster); the search page says search is off")
     c = sub.add_parser("check", help="report every problem without writing",
                        description="Run every stage but writing; report all problems.")
     common(c)
     c.add_argument("--drafts", action="store_true", help="check as if drafts were published")
     v = sub.add_parser("serve", help="preview with live reload",
                        description="Build into memory, serve it, and rebuild and reload the "
-                                   "browser whenever a source file changes.")
+                                   "browser whenever a source file changes. The preview has no "
+                                   "search index; its search page says so.")
     v.add_argument("--root", default=".", metavar="DIR", help="site root (default: .)")
     v.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     v.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks one)")

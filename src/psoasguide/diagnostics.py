@@ -21,7 +21,8 @@ class Severity(StrEnum):
 
 #: Codes that mean the environment or the invocation is wrong, not the content (exit code 2).
 ENVIRONMENT_CODES = frozenset(
-    {"no-site-config", "unreadable", "output-not-ours", "output-failed", "bad-option"}
+    {"no-site-config", "unreadable", "output-not-ours", "output-failed", "bad-option",
+     "search-index"}
 )
 
 

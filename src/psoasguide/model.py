@@ -216,6 +216,19 @@ class OutputFile:
 
 ProgressCallback = Callable[[str], None]
 
+#: The folder of the output that Pagefind writes its index and its default UI into.
+SEARCH_DIR = "pagefind"
+#: Pagefind's default UI, which the search page loads (page-relative) when there is an index.
+SEARCH_UI = (f"{SEARCH_DIR}/pagefind-ui.css", f"{SEARCH_DIR}/pagefind-ui.js")
+
+
+class Search(StrEnum):
+    """Whether a build makes a search index, and so what the search page offers."""
+
+    INDEX = "index"  # `build`: Pagefind indexes the staged site before the swap
+    OFF = "off"  # `build --no-search`: no index; the search page says search is unavailable
+    PREVIEW = "preview"  # `serve`: no index in memory; the search page says so
+
 
 @dataclass(frozen=True)
 class BuildConfig:
@@ -228,6 +241,7 @@ class BuildConfig:
     write: bool = True
     today: dt.date | None = None
     progress: ProgressCallback | None = None
+    search: Search = Search.INDEX
 
     @property
     def out_dir(self) -> Path:

@@ -1,7 +1,8 @@
 """`build(config) -> BuildResult`: the one function that runs the stages, in order.
 
 load -> validate -> parse -> link -> render -> write. Every stage returns data and diagnostics;
-problems from all stages are collected, and nothing is written unless there are no errors.
+problems from all stages are collected, and nothing is written unless there are no errors. The
+write stage runs Pagefind on the staged site before the swap (unless `config.search` says not to).
 """
 
 from __future__ import annotations
@@ -9,19 +10,28 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import PurePosixPath
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path, PurePosixPath
 
 from .config import SiteConfig, load_config
 from .content import load_documents
 from .diagnostics import Diagnostic, Severity, error, sorted_diagnostics
 from .link import SiteGraph, link_site
 from .lint import lint_site
-from .model import BuildConfig, BuildResult, OutputFile
-from .output import FeedEntry, atom_feed, check_links, collect_assets, robots, sitemap, write_site
+from .model import SEARCH_UI, BuildConfig, BuildResult, OutputFile, Search
+from .output import (
+    FeedEntry,
+    atom_feed,
+    check_links,
+    collect_assets,
+    index_site,
+    robots,
+    sitemap,
+    write_site,
+)
 from .parse import parse_documents
-from .render import THEME_DIR, RenderContext, Templates, render_site
+from .render import SEARCH_URL, THEME_DIR, RenderContext, Templates, render_site
 from .render.urls import absolute, output_path
 from .schema import Context, http_url
 
@@ -58,10 +68,11 @@ def _check_safety_page(site: SiteConfig, graph: SiteGraph, failed: frozenset[str
 
 def _site_files(site: SiteConfig, graph: SiteGraph, html: list[OutputFile],
                 assets: list[OutputFile]) -> list[OutputFile]:
-    """All files of the site; the sitemap lists every page but 404, redirects and drafts, and
-    the feed every published article."""
+    """All files of the site; the sitemap lists every page but 404, search, redirects and
+    drafts, and the feed every published article."""
     docs = {output_path(p.document.url): p.document for p in graph.pages.values()}
-    hidden = {"404.html", *(output_path(alias) for alias in graph.redirects),
+    hidden = {"404.html", output_path(SEARCH_URL),
+              *(output_path(alias) for alias in graph.redirects),
               *(path for path, doc in docs.items() if doc.draft)}
     entries = [(absolute(site.base_url, "/" + f.path.removesuffix("index.html")),
                 docs[f.path].reviewed if f.path in docs else None)
@@ -80,6 +91,19 @@ def _override_base_url(site: SiteConfig, base_url: str) -> tuple[SiteConfig, lis
         d = ctx.diagnostics[0]
         return site, [error("--base-url", 1, 1, "bad-option", d.message, d.hint)]
     return site.with_base_url(base_url), []
+
+
+def _write(files: list[OutputFile], config: BuildConfig,
+           stage: Callable[[str], AbstractContextManager[None]]) -> list[Diagnostic]:
+    """The write stage: stage the files, index them (timed as "search index"), swap them in."""
+
+    def index(staged: Path, out: Path) -> list[Diagnostic]:
+        with stage("search index"):
+            return index_site(staged, out)
+
+    with stage("write"):
+        return write_site(files, config.out_dir,
+                          index if config.search is Search.INDEX else None)
 
 
 def build(config: BuildConfig) -> BuildResult:
@@ -126,20 +150,21 @@ def build(config: BuildConfig) -> BuildResult:
         # static/ of the theme, then of the site root, which overrides it file by file
         assets, asset_urls, found = collect_assets([THEME_DIR, root])
         problems += found
-        html, render_problems = render_site(RenderContext(graph, site, asset_urls), templates)
+        html, render_problems = render_site(RenderContext(graph, site, asset_urls,
+                                                          config.search), templates)
         problems += render_problems
         files = _site_files(site, graph, html, assets)
     if not render_problems:  # a page that failed to render would show as a broken link
         with stage("check links"):
             sources = {output_path(p.document.url): p.document.path
                        for p in graph.pages.values()}
-            problems += check_links(files, site.base_url, sources)
+            later = SEARCH_UI if config.search is Search.INDEX else ()
+            problems += check_links(files, site.base_url, sources, later)
     result = sorted_diagnostics(problems)
     if any(d.severity is Severity.ERROR for d in result) or not config.write:
         return BuildResult(tuple(result), tuple(files), len(graph.pages), False, timings, graph,
                            report)
-    with stage("write"):
-        written = write_site(files, config.out_dir)
+    written = _write(files, config, stage)
     return BuildResult(tuple(sorted_diagnostics([*result, *written])), tuple(files),
                        len(graph.pages), not written, timings, graph, report)
 

@@ -1,10 +1,12 @@
-"""Output: static assets, sitemap, robots.txt and the Atom feed, and the staged, atomic write."""
+"""Output: static assets, sitemap, robots.txt, the Atom feed, the search index, and the staged,
+atomic write."""
 
 from .assets import collect_assets
 from .feed import FeedEntry, atom_feed
 from .linkcheck import check_links
+from .search import index_site
 from .sitemap import robots, sitemap
 from .writer import MARKER, write_site
 
-__all__ = ["MARKER", "FeedEntry", "atom_feed", "check_links", "collect_assets", "robots",
-           "sitemap", "write_site"]
+__all__ = ["MARKER", "FeedEntry", "atom_feed", "check_links", "collect_assets", "index_site",
+           "robots", "sitemap", "write_site"]

@@ -1,13 +1,14 @@
 """Output link check: every internal `href`, `src` and `#fragment` must resolve in the output.
 
 Runs on the generated files before anything is written, so a broken site is never swapped in.
-Absolute URLs under `base_url` count as internal.
+Absolute URLs under `base_url` count as internal. Files a later step makes (Pagefind's UI) are
+named by the caller; that step checks they were made.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
@@ -78,10 +79,11 @@ def _target(url: str, page_path: str, base_url: str) -> tuple[str, str] | None:
     return path, parts.fragment
 
 
-def check_links(files: Sequence[OutputFile], base_url: str,
-                sources: Mapping[str, str]) -> list[Diagnostic]:
-    """Broken internal links in the HTML `files`; `sources` maps output path -> article path."""
-    paths = {f.path for f in files}
+def check_links(files: Sequence[OutputFile], base_url: str, sources: Mapping[str, str],
+                later: Collection[str] = ()) -> list[Diagnostic]:
+    """Broken internal links in the HTML `files`; `sources` maps output path -> article path,
+    and `later` names files that will exist in the output too."""
+    paths = {f.path for f in files} | set(later)
     pages = {f.path: _scan(f.data) for f in files if f.path.endswith(".html")}
     problems = []
     for page_path, page in sorted(pages.items()):

@@ -3,7 +3,9 @@
 The output folder is never seen missing, empty or half-written. On Linux the swap is one
 `renameat2(RENAME_EXCHANGE)` call; where that is missing (other systems, some file systems) the
 fallback is two renames, which leaves a moment in which the folder is missing, never mixed.
-Unchanged files are hard-linked from the current output instead of copied.
+Unchanged files are hard-linked from the current output instead of copied. An indexer (the
+search index) runs on the complete staging folder before the swap; if it fails, nothing is
+swapped in.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import ctypes
 import errno
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, error
@@ -23,6 +25,9 @@ from ..model import OutputFile
 MARKER = ".psoasguide-output"
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
+
+#: Adds files to a staged site: (staging folder, output folder) -> problems.
+Indexer = Callable[[Path, Path], list[Diagnostic]]
 
 
 def check_target(out: Path) -> Diagnostic | None:
@@ -96,8 +101,9 @@ def _stage_files(files: Sequence[OutputFile], stage: Path, out: Path) -> None:
     (stage / MARKER).write_text("written by psoasguide; the folder is replaced on each build\n")
 
 
-def write_site(files: Sequence[OutputFile], out: Path) -> list[Diagnostic]:
-    """Replace the output folder with exactly `files`, atomically."""
+def write_site(files: Sequence[OutputFile], out: Path,
+               index: Indexer | None = None) -> list[Diagnostic]:
+    """Replace the output folder with exactly `files` (and what `index` adds), atomically."""
     out = out.absolute()
     problem = check_target(out)
     if problem:
@@ -110,6 +116,10 @@ def write_site(files: Sequence[OutputFile], out: Path) -> list[Diagnostic]:
         shutil.rmtree(stage, ignore_errors=True)
         stage.mkdir()
         _stage_files(files, stage, out)
+        problems = index(stage, out) if index else []
+        if problems:
+            shutil.rmtree(stage, ignore_errors=True)
+            return problems
         swap_in(stage, out)
         shutil.rmtree(stage, ignore_errors=True)
     except OSError as exc:

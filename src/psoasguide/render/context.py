@@ -1,4 +1,5 @@
-"""What every view builder needs: the graph, the config, asset URLs and section names."""
+"""What every view builder needs: the graph, the config, asset URLs, the search mode and
+section names."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from dataclasses import dataclass
 
 from ..config import SiteConfig
 from ..link import SiteGraph
-from ..model import Document, Kind
+from ..model import Document, Kind, Search
 from .urls import absolute, relative
 from .views import Link, SiteView
+
+#: Where the search page is.
+SEARCH_URL = "/search/"
 
 SECTION_TITLES: Mapping[Kind, str] = {
     Kind.ANATOMY: "Anatomy",
@@ -27,6 +31,7 @@ class RenderContext:
     graph: SiteGraph
     config: SiteConfig
     assets: Mapping[str, str]  # logical name -> site-absolute URL
+    search: Search = Search.INDEX
 
     def site_view(self, at: str, absolute_links: bool = False) -> SiteView:
         """Site-wide values with links relative to the page at `at` (or absolute)."""
@@ -42,7 +47,8 @@ class RenderContext:
             safety = Link(href(page.document.url), page.document.title)
         return SiteView(self.config.title, self.config.description, self.config.language,
                         self.config.publisher, href("/"), sections, safety,
-                        {name: href(url) for name, url in self.assets.items()})
+                        {name: href(url) for name, url in self.assets.items()},
+                        href(SEARCH_URL))
 
     def link_to(self, at: str, doc: Document, note: str = "") -> Link:
         """A link from the page at `at` to `doc`."""

@@ -1,12 +1,12 @@
-"""List pages: home, section indexes, taxonomy and term pages, 404, and redirects."""
+"""List pages: home, section indexes, taxonomy and term pages, 404, redirects, and search."""
 
 from __future__ import annotations
 
 from ..link import TAXONOMIES, Taxonomy, Term
-from ..model import Kind
-from .context import SECTION_TITLES, RenderContext
+from ..model import SEARCH_UI, Kind
+from .context import SEARCH_URL, SECTION_TITLES, RenderContext
 from .urls import absolute, relative
-from .views import Link, ListView, Meta, RedirectView
+from .views import Link, ListView, Meta, RedirectView, SearchView
 
 
 def _home_crumb(url: str) -> tuple[Link, ...]:
@@ -82,6 +82,14 @@ def redirect_view(alias: str, slug: str, ctx: RenderContext) -> RedirectView:
     canonical = absolute(ctx.config.base_url, doc.url)
     return RedirectView(Meta(doc.title, doc.summary, canonical, "redirect", robots="noindex"),
                         doc.title, relative(alias, doc.url))
+
+
+def search_view(ctx: RenderContext) -> SearchView:
+    """The search page; Pagefind's UI is linked page-relative, so it works under any base path."""
+    css, js = (relative(SEARCH_URL, "/" + path) for path in SEARCH_UI)
+    return SearchView(Meta(f"Search | {ctx.config.title}", f"Search {ctx.config.title}.",
+                           absolute(ctx.config.base_url, SEARCH_URL), "search", robots="noindex"),
+                      "Search", _home_crumb(SEARCH_URL), ctx.search.value, css, js)
 
 
 def taxonomies(ctx: RenderContext) -> list[tuple[Taxonomy, tuple[Term, ...]]]:

@@ -5,21 +5,22 @@ from __future__ import annotations
 from ..diagnostics import Diagnostic
 from ..model import Kind, OutputFile
 from .article import article_view
-from .context import RenderContext
+from .context import SEARCH_URL, RenderContext
 from .environment import Templates
 from .lists import (
     home_view,
     not_found_view,
     redirect_view,
+    search_view,
     section_view,
     taxonomies,
     taxonomy_view,
     term_view,
 )
 from .urls import output_path
-from .views import ArticleView, ListView, RedirectView, SiteView
+from .views import ArticleView, ListView, RedirectView, SearchView, SiteView
 
-Job = tuple[str, str, ArticleView | ListView | RedirectView, SiteView]
+Job = tuple[str, str, ArticleView | ListView | RedirectView | SearchView, SiteView]
 
 
 def _jobs(ctx: RenderContext) -> list[Job]:
@@ -27,6 +28,7 @@ def _jobs(ctx: RenderContext) -> list[Job]:
     jobs: list[Job] = [
         ("/", "home.html", home_view(ctx), ctx.site_view("/")),
         ("/404.html", "404.html", not_found_view(ctx), ctx.site_view("/", absolute_links=True)),
+        (SEARCH_URL, "search.html", search_view(ctx), ctx.site_view(SEARCH_URL)),
     ]
     for kind in Kind:
         if ctx.graph.section(kind):

@@ -1,7 +1,8 @@
 """Views: what templates see. Plain frozen data with every URL already page-relative.
 
-Templates get `site` (a `SiteView`) and `page` (an `ArticleView` or a `ListView`), never the
-model. Text is plain and escaped by Jinja's autoescape; only `content` and `jsonld` are markup.
+Templates get `site` (a `SiteView`) and `page` (an `ArticleView`, a `ListView`, a
+`RedirectView` or a `SearchView`), never the model. Text is plain and escaped by Jinja's
+autoescape; only `content` and `jsonld` are markup.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class SiteView:
     sections: tuple[Link, ...]
     safety: Link | None
     assets: Mapping[str, str]  # logical name -> page-relative URL of the fingerprinted file
+    search: str  # relative link to the search page
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ class Meta:
     title: str
     description: str
     canonical: str  # absolute
-    kind: str  # "article", "section", "home" or "404"
+    kind: str  # "article", "section", "home", "taxonomy", "term", "404", "redirect", "search"
     jsonld: Markup = field(default_factory=Markup)
     robots: str = ""
 
@@ -107,3 +109,15 @@ class RedirectView:
     meta: Meta
     title: str
     target: str  # relative link to the new page
+
+
+@dataclass(frozen=True)
+class SearchView:
+    """The search page: Pagefind's default UI when the site has an index, else why not."""
+
+    meta: Meta
+    title: str
+    breadcrumbs: tuple[Link, ...]
+    search: str  # "index", "off" (build --no-search) or "preview" (serve): `model.Search`
+    ui_css: str  # page-relative URLs of Pagefind's default UI
+    ui_js: str
