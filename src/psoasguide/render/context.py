@@ -18,7 +18,7 @@ SEARCH_URL = "/search/"
 SECTION_TITLES: Mapping[Kind, str] = {
     Kind.ANATOMY: "Anatomy",
     Kind.CAUSE: "Causes",
-    Kind.STRETCH: "Stretches and exercises",
+    Kind.STRETCH: "Exercises",
     Kind.ROUTINE: "Routines",
     Kind.PAGE: "About this guide",
 }
