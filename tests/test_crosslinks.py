@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sample_site import ARTICLES, TODAY, build_site, write_site
 
 from psoasguide import BuildConfig, build
@@ -196,3 +197,18 @@ def test_graph_export(tmp_path: Path) -> None:
                          env=env).stdout
     assert dot.startswith("digraph psoasguide {")
     assert '"half-kneeling" -> "psoas-major" [label="targets"];' in dot
+
+
+@pytest.mark.parametrize(("alias", "file"), [
+    ("/anatomy/", "anatomy/index.html"), ("/search/", "search/index.html"),
+    ("/tags/hip-flexors/", "tags/hip-flexors/index.html"), ("/feed.xml", "feed.xml"),
+])
+def test_an_alias_on_a_generated_page_is_an_error(tmp_path: Path, alias: str, file: str) -> None:
+    root = write_site(tmp_path / "site", {"content/pages/safety.md": _article(
+        "", "Safety", "[hip-flexors]", extra=f"aliases:\n  - {alias}\n")})
+    out = tmp_path / "out"
+    result = build_site(root, out)
+    [d] = [d for d in result.diagnostics if d.code == "alias-collision"]
+    assert (d.path, d.line, d.col) == ("content/pages/safety.md", 7, 5)
+    assert f"alias '{alias}' is a page the site generates ({file})" in d.message
+    assert not result.written and not out.exists()

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from .config import SiteConfig, load_config
 from .content import load_documents
 from .diagnostics import Diagnostic, Severity, error, sorted_diagnostics
-from .link import SiteGraph, link_site
+from .link import SiteGraph, link_site, shadowed_aliases
 from .lint import lint_site
 from .model import SEARCH_UI, BuildConfig, BuildResult, OutputFile, Search
 from .output import (
@@ -154,6 +154,8 @@ def build(config: BuildConfig) -> BuildResult:
                                                           config.search), templates)
         problems += render_problems
         files = _site_files(site, graph, html, assets)
+        docs = {slug: page.document for slug, page in graph.pages.items()}
+        problems += shadowed_aliases(docs, graph.redirects, [f.path for f in files])
     if not render_problems:  # a page that failed to render would show as a broken link
         with stage("check links"):
             sources = {output_path(p.document.url): p.document.path

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Document
@@ -44,3 +44,23 @@ def redirects(pages: Mapping[str, Document]) -> tuple[dict[str, str], list[Diagn
             taken[file] = f"an alias of '{slug}'"
             out[alias] = slug
     return out, problems
+
+
+def shadowed_aliases(pages: Mapping[str, Document], aliases: Mapping[str, str],
+                     generated: Collection[str]) -> list[Diagnostic]:
+    """Aliases whose redirect file is also a page the build makes itself (the home page, a
+    section or term index, the search page...): one of the two files would silently win."""
+    counts: dict[str, int] = {}
+    for path in generated:
+        counts[path] = counts.get(path, 0) + 1
+    problems: list[Diagnostic] = []
+    for alias, slug in sorted(aliases.items()):
+        file = _alias_file(alias)
+        if counts.get(file, 0) < 2:
+            continue
+        doc = pages[slug]
+        mark = doc.mark("aliases", doc.aliases.index(alias))
+        problems.append(error(doc.path, mark.line, mark.col, "alias-collision",
+                              f"alias '{alias}' is a page the site generates ({file})",
+                              "an alias names an old URL that no longer exists; pick another"))
+    return problems
