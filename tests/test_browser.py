@@ -22,6 +22,7 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -30,20 +31,12 @@ from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
+from conftest import CHROMIUM
 
 from psoasguide import BuildConfig, Severity, build
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 AXE_JS = REPO / "tests" / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 PHONE = {"width": 390, "height": 844}
 
@@ -94,33 +87,30 @@ class Site:
         return url.startswith(self.base)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """Serve a folder, then build the repository's guide into it with the server as base_url."""
-    out = tmp_path_factory.mktemp("browser") / "site"
-    handler = functools.partial(_QuietHandler, directory=str(out))
+@contextmanager
+def serving(folder: Path) -> Iterator[int]:
+    """Serve `folder` over HTTP on a free local port while the block runs; yields the port."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    result = build(BuildConfig(root=REPO, out=out, base_url=base))
-    problems = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-    assert not problems, "\n".join(str(d) for d in problems)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield Site(out, base)
+        yield server.server_address[1]
     finally:
         server.shutdown()
         server.server_close()
 
 
 @pytest.fixture(scope="module")
-def chromium(playwright: Any) -> Iterator[Any]:
-    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    try:
-        yield browser
-    finally:
-        browser.close()
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """Serve a folder, then build the repository's guide into it with the server as base_url."""
+    out = tmp_path_factory.mktemp("browser") / "site"
+    with serving(out) as port:
+        base = f"http://127.0.0.1:{port}/"
+        result = build(BuildConfig(root=REPO, out=out, base_url=base))
+        problems = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+        assert not problems, "\n".join(str(d) for d in problems)
+        yield Site(out, base)
 
 
 def _one_page(chromium: Any, **options: Any) -> Iterator[Any]:

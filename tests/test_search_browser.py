@@ -9,24 +9,20 @@ violation with results showing; at a phone's width nothing scrolls sideways or s
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from conftest import CHROMIUM
 from sample_site import ARTICLES, build_site, write_site
 from test_browser import (
     AXE_JS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     PHONE,
     PHONE_METRICS,
-    _QuietHandler,
     describe_violations,
     open_page,
     run_axe,
+    serving,
 )
 
 pytestmark = [
@@ -49,27 +45,11 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert not [path for path, text in ARTICLES.items() if WORD in text]
     root = write_site(tmp / "site", {ROUTINE: routine})
     www = tmp / "www"
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(_QuietHandler, directory=str(www)))
-    server.daemon_threads = True
-    url = f"http://127.0.0.1:{server.server_address[1]}/guide/"
-    result = build_site(root, www / "guide", base_url=url)
-    assert result.written and not result.diagnostics, result.diagnostics
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serving(www) as port:
+        url = f"http://127.0.0.1:{port}/guide/"
+        result = build_site(root, www / "guide", base_url=url)
+        assert result.written and not result.diagnostics, result.diagnostics
         yield url
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def chromium(playwright: Any) -> Iterator[Any]:
-    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    try:
-        yield browser
-    finally:
-        browser.close()
 
 
 def search_for(chromium: Any, url: str, word: str, **options: Any) -> Any:

@@ -8,23 +8,15 @@ after that, a warning at its `reviewed` date. Drafts are exempt from all three r
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
+from ..dates import add_months
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Kind
 from .source import ArticleSource
 
 #: Kinds whose articles must cite sources.
 CITING_KINDS = frozenset({Kind.ANATOMY, Kind.CAUSE, Kind.STRETCH})
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` moved `months` ahead; the 31st becomes the month's last day where needed."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
 
 
 def check_references(source: ArticleSource, min_references: int) -> list[Diagnostic]:

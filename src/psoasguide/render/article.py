@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from markupsafe import Markup, escape
 
+from ..dates import add_months
 from ..link import TAXONOMIES
 from ..link.taxonomy import term_slug, term_values
 from ..model import Document, Kind, ParsedDocument
@@ -28,13 +28,6 @@ _TYPE_HEADINGS = {"stretch": "Stretches", "strength": "Strengthening exercises",
 def date_text(day: dt.date) -> str:
     """`20 November 2026`."""
     return f"{day.day} {day.strftime('%B')} {day.year}"
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later, or that month's last day when it is shorter."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def fill_links(page: ParsedDocument, ctx: RenderContext) -> Markup:
