@@ -92,6 +92,7 @@ def test_words_outside_the_main_content_find_nothing(base: str, chromium: Any) -
 def test_axe_finds_no_violations_with_results_showing(base: str, chromium: Any) -> None:
     page = search_for(chromium, base, "hip", viewport={"width": 1280, "height": 800})
     try:
+        page.locator("a.pagefind-ui__result-link").nth(1).wait_for()  # results render late
         assert page.locator(".pagefind-ui__result").count() >= 2
         violations = run_axe(page)
         assert not violations, describe_violations(page.url, violations)
@@ -103,6 +104,7 @@ def test_phone_layout_with_results_showing(base: str, chromium: Any) -> None:
     page = search_for(chromium, base, "hip", viewport=PHONE, device_scale_factor=2,
                       is_mobile=True, has_touch=True)
     try:
+        page.locator("a.pagefind-ui__result-link").nth(1).wait_for()  # results render late
         assert page.locator(".pagefind-ui__result").count() >= 2
         m = page.evaluate(PHONE_METRICS)
         assert m["scrollWidth"] <= m["clientWidth"], m
