@@ -18,6 +18,8 @@ import pytest
 from psoasguide import BuildConfig, Diagnostic, Severity, build
 
 TODAY = dt.date(2026, 11, 21)
+#: TODAY as `SOURCE_DATE_EPOCH` (midnight UTC): how every command, in process or not, learns it.
+TODAY_EPOCH = str(int(dt.datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=dt.UTC).timestamp()))
 SITE_YAML = "title: Test guide\nbase_url: https://example.org/guide/\n"
 
 Files = dict[str, str | bytes]
@@ -28,6 +30,13 @@ CAUSE = "content/causes/prolonged-sitting.md"
 STRETCH = "content/stretches/couch-stretch.md"
 ROUTINE = "content/routines/desk-break.md"
 PAGE = "content/pages/about.md"
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs on TODAY, whatever the clock says: `SOURCE_DATE_EPOCH` is set for the
+    commands run in process and inherited by those run as subprocesses."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
 
 
 def write_site(root: Path, files: Files, site_yaml: str | bytes | None = SITE_YAML) -> Path:

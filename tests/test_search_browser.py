@@ -83,7 +83,10 @@ def test_words_outside_the_main_content_find_nothing(base: str, chromium: Any) -
     """The disclaimer and footer say "diagnosis" on every page, but are not indexed."""
     page = search_for(chromium, base, "diagnosis")
     try:
-        assert page.locator(".pagefind-ui__message").inner_text().startswith("No results")
+        # "Searching for diagnosis..." comes first; the verdict replaces it.
+        message = page.locator(".pagefind-ui__message").filter(has_text="No results")
+        message.wait_for()
+        assert message.inner_text().startswith("No results")
         assert page.locator(".pagefind-ui__result").count() == 0
     finally:
         page.context.close()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
+from .dates import today
 from .diagnostics import (
     Diagnostic,
     Severity,
@@ -22,7 +23,7 @@ from .diagnostics import (
 from .link.export import to_dot, to_json
 from .lint.report import format_report
 from .model import BuildConfig, BuildResult, Search
-from .pipeline import build, today_from_env
+from .pipeline import build
 from .scaffold import KINDS, new_article
 
 
@@ -84,7 +85,7 @@ def _run(args: argparse.Namespace, write: bool) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     try:
-        path = new_article(Path(args.root), args.kind, args.title, today_from_env())
+        path = new_article(Path(args.root), args.kind, args.title, today())
     except FileExistsError as exc:
         print(f"psoasguide new: {exc.filename} already exists; not overwriting it",
               file=sys.stderr)

@@ -1,9 +1,10 @@
-"""Calendar arithmetic shared by the stages: review dates move in whole months."""
+"""Dates shared by every command: one notion of today, and review dates moved in whole months."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -12,3 +13,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
     year, month = divmod(index, 12)
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
+
+
+def today() -> dt.date:
+    """Today for every command: the UTC date of `SOURCE_DATE_EPOCH` when set, else the system's."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()

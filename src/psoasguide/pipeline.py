@@ -7,8 +7,6 @@ write stage runs Pagefind on the staged site before the swap (unless `config.sea
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -16,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from .config import SiteConfig, load_config
 from .content import load_documents
+from .dates import today
 from .diagnostics import Diagnostic, Severity, error, sorted_diagnostics
 from .link import SiteGraph, link_site, shadowed_aliases
 from .lint import lint_site
@@ -34,14 +33,6 @@ from .parse import parse_documents
 from .render import SEARCH_URL, THEME_DIR, RenderContext, Templates, render_site
 from .render.urls import absolute, output_path
 from .schema import Context, http_url
-
-
-def today_from_env() -> dt.date:
-    """Today, or the UTC date of `SOURCE_DATE_EPOCH` for reproducible builds and tests."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
 
 
 def _failed_slugs(problems: list[Diagnostic]) -> frozenset[str]:
@@ -119,6 +110,7 @@ def build(config: BuildConfig) -> BuildResult:
         timings[name] = time.perf_counter() - start
 
     root = config.root
+    day = config.today or today()
     if not root.is_dir():
         return BuildResult((error(str(root), 1, 1, "unreadable", f"{root} is not a folder",
                                   "pass an existing site root with --root"),))
@@ -132,7 +124,7 @@ def build(config: BuildConfig) -> BuildResult:
         # An invalid site.yaml still lets every article be checked in the same run;
         # its errors stop the build from writing anything.
         site = site or _STAND_IN
-        documents, found = load_documents(root, config.today or today_from_env())
+        documents, found = load_documents(root, day)
         problems += found
     with stage("parse"):
         parsed, found = parse_documents(documents)
@@ -143,7 +135,7 @@ def build(config: BuildConfig) -> BuildResult:
                                  frozenset({site.safety_page} if site.safety_page else ()))
         problems += found + _check_safety_page(site, graph, failed)
     with stage("lint"):
-        report, found = lint_site(parsed, site, config.today or today_from_env())
+        report, found = lint_site(parsed, site, day)
         problems += found
     with stage("render"):
         templates = Templates([root / "templates", THEME_DIR], root)
