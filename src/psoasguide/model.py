@@ -204,6 +204,9 @@ class ParsedDocument:
     html: str
     headings: tuple[Heading, ...] = ()
     links: tuple[LinkRef, ...] = ()
+    #: The body with code blanked out (`parse.locate.mask_code`), so later stages that place
+    #: findings in the source do not mask it again.
+    masked: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True)

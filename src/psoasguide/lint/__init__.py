@@ -91,7 +91,7 @@ def lint_site(parsed: Sequence[ParsedDocument], site: SiteConfig, today: dt.date
     by_path = {p.document.path: p for p in parsed}
     rows: list[ArticleReport] = []
     for page in parsed:
-        source = article_source(page.document)
+        source = article_source(page.document, page.masked)
         texts = _link_texts(page, by_slug, by_path)
         row, found = lint_article(page, source, settings, today, site.review_cycle_months,
                                   texts)

@@ -42,10 +42,10 @@ def _headings(tokens: Iterable[dict[str, Any]]) -> list[Heading]:
     return out
 
 
-def _reserved_ids(document: Document, headings: Sequence[Heading]) -> list[Diagnostic]:
+def _reserved_ids(document: Document, headings: Sequence[Heading], locator: Locator
+                  ) -> list[Diagnostic]:
     """Headings whose id the page template already uses (two ids alike are invalid HTML)."""
     problems = []
-    locator = Locator(document.body, document.body_line)
     for heading in headings:
         if reserved_id(document.kind, heading.id):
             mark = locator.find(re.compile(rf"^#{{{heading.level}}}[ \t]+{re.escape(heading.text)}",
@@ -67,13 +67,14 @@ class Converter:
     def parse(self, document: Document) -> tuple[ParsedDocument, list[Diagnostic]]:
         """Convert one document's body and check it for script."""
         self.md.reset()
-        self.guide.start(document.path, document.body, document.body_line)
+        locator = Locator(document.body, document.body_line)  # the body's one masking
+        self.guide.start(document.path, locator.fresh())
         body_html = self.md.convert(document.body)
         headings = tuple(_headings(getattr(self.md, "toc_tokens", ())))
-        problems = check_unsafe(body_html, document.body, document.body_line, document.path)
-        problems += _reserved_ids(document, headings)
+        problems = check_unsafe(body_html, locator.fresh(), document.path)
+        problems += _reserved_ids(document, headings, locator.fresh())
         links = tuple(self.guide.state.links)
-        return ParsedDocument(document, body_html, headings, links), problems
+        return ParsedDocument(document, body_html, headings, links, locator.masked), problems
 
 
 def parse_documents(documents: Sequence[Document]

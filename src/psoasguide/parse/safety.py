@@ -62,12 +62,12 @@ def _tuple(mark: Mark | None, locator: Locator) -> tuple[int, int]:
     return m.line, m.col
 
 
-def check_unsafe(html_text: str, body: str, body_line: int, path: str) -> list[Diagnostic]:
-    """Every script element, event handler and script URL in the converted body."""
+def check_unsafe(html_text: str, locator: Locator, path: str) -> list[Diagnostic]:
+    """Every script element, event handler and script URL in the converted body, placed in
+    the source through `locator`."""
     finder = _Finder()
     finder.feed(html_text)
     finder.close()
-    locator = Locator(body, body_line)
     problems = []
     for what, detail in finder.found:
         line, col, message = _place(locator, what, detail)
