@@ -207,6 +207,9 @@ class ParsedDocument:
     #: The body with code blanked out (`parse.locate.mask_code`), so later stages that place
     #: findings in the source do not mask it again.
     masked: str = field(default="", compare=False, repr=False)
+    #: The body's readable text blocks with link-text placeholders (`parse.scan`), for the
+    #: reading-level rule; None when the body was not scanned.
+    blocks: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -245,6 +248,8 @@ class BuildConfig:
     today: dt.date | None = None
     progress: ProgressCallback | None = None
     search: Search = Search.INDEX
+    #: Processes converting Markdown on a cold build: None for one per core, 1 for none.
+    jobs: int | None = None
 
     @property
     def out_dir(self) -> Path:

@@ -135,7 +135,7 @@ def build(config: BuildConfig) -> BuildResult:
                                  frozenset({site.safety_page} if site.safety_page else ()))
         problems += found + _check_safety_page(site, graph, failed)
     with stage("lint"):
-        report, found = lint_site(parsed, site, day)
+        report, found = lint_site(parsed, site, day, graph)
         problems += found
     with stage("render"):
         templates = Templates([root / "templates", THEME_DIR], root)

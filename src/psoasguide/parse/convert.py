@@ -14,6 +14,7 @@ from ..model import Document, Heading, ParsedDocument, reserved_id
 from .extensions import GuideExtension
 from .locate import Locator
 from .safety import check_unsafe
+from .scan import scan_body
 
 #: The Markdown settings; part of the conversion cache key.
 EXTENSIONS: Sequence[str] = (
@@ -71,10 +72,12 @@ class Converter:
         self.guide.start(document.path, locator.fresh())
         body_html = self.md.convert(document.body)
         headings = tuple(_headings(getattr(self.md, "toc_tokens", ())))
-        problems = check_unsafe(body_html, locator.fresh(), document.path)
+        scan = scan_body(body_html)  # the body's one HTML parse, for every check that reads it
+        problems = check_unsafe(scan.unsafe, locator.fresh(), document.path)
         problems += _reserved_ids(document, headings, locator.fresh())
         links = tuple(self.guide.state.links)
-        return ParsedDocument(document, body_html, headings, links, locator.masked), problems
+        return ParsedDocument(document, body_html, headings, links, locator.masked,
+                              scan.blocks), problems
 
 
 def parse_documents(documents: Sequence[Document]
