@@ -8,14 +8,14 @@ from ..config import RelatedSettings
 from ..diagnostics import Diagnostic
 from ..model import TEMPLATE_ANCHORS, Document, ParsedDocument
 from .bodylinks import resolve_body_links
-from .checks import orphans, redirects, shadowed_aliases
+from .checks import check_safety_page, orphans, redirects, shadowed_aliases
 from .graph import RELATIONS, ResolvedLink, SiteGraph, neighbours_of, sections_of
 from .related import Related, related_pages
 from .relations import resolve_relations
 from .taxonomy import TAXONOMIES, Taxonomy, Term, build_taxonomies
 
 __all__ = ["RELATIONS", "TAXONOMIES", "TEMPLATE_ANCHORS", "Related", "ResolvedLink", "SiteGraph",
-           "Taxonomy", "Term", "link_site", "shadowed_aliases"]
+           "Taxonomy", "Term", "check_safety_page", "link_site", "shadowed_aliases"]
 
 
 def link_site(parsed: Sequence[ParsedDocument], everyone: Sequence[Document], drafts: bool,

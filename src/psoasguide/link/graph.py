@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ..frozen import FrozenMap, freeze
 from ..model import Document, Kind, ParsedDocument
 from .related import Related
 from .taxonomy import Term
@@ -32,18 +33,24 @@ class SiteGraph:
     """Pages that will be written, keyed by slug, with their resolved connections."""
 
     pages: Mapping[str, ParsedDocument]
-    relations: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
-    inverse: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
-    links: Mapping[str, tuple[ResolvedLink | None, ...]] = field(default_factory=dict)
-    backlinks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    related: Mapping[str, tuple[Related, ...]] = field(default_factory=dict)
-    taxonomies: Mapping[str, tuple[Term, ...]] = field(default_factory=dict)
-    redirects: Mapping[str, str] = field(default_factory=dict)  # old site path -> slug
+    relations: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=FrozenMap)
+    inverse: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=FrozenMap)
+    links: Mapping[str, tuple[ResolvedLink | None, ...]] = field(default_factory=FrozenMap)
+    backlinks: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenMap)
+    related: Mapping[str, tuple[Related, ...]] = field(default_factory=FrozenMap)
+    taxonomies: Mapping[str, tuple[Term, ...]] = field(default_factory=FrozenMap)
+    redirects: Mapping[str, str] = field(default_factory=FrozenMap)  # old site path -> slug
     #: Each section's pages in reading order (`sections_of`); a kind without pages is absent.
-    sections: Mapping[Kind, tuple[Document, ...]] = field(default_factory=dict)
+    sections: Mapping[Kind, tuple[Document, ...]] = field(default_factory=FrozenMap)
     #: slug -> (previous, next) page of its section, None at either end.
     neighbours: Mapping[str, tuple[Document | None, Document | None]] = field(
-        default_factory=dict)
+        default_factory=FrozenMap)
+
+    def __post_init__(self) -> None:
+        # Every mapping read-only, nested ones too, whoever made the graph.
+        for name in ("pages", "relations", "inverse", "links", "backlinks", "related",
+                     "taxonomies", "redirects", "sections", "neighbours"):
+            object.__setattr__(self, name, freeze(getattr(self, name)))
 
     def document(self, slug: str) -> Document:
         """The document of a page that will be written."""
