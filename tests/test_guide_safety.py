@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from psoasguide import BuildConfig, BuildResult, build
 from psoasguide.link.graph import SiteGraph
@@ -120,11 +121,14 @@ def test_a_possible_broken_hip_after_a_fall_is_999(graph: SiteGraph, slug: str) 
 
 
 def test_no_fall_is_sent_to_a_same_day_appointment(graph: SiteGraph) -> None:
-    body = graph.document("when-to-see-a-professional").body
-    same_day = body.split("## Get urgent help the same day", 1)[1].split("\n## ", 1)[0]
-    assert "after a fall" not in same_day.casefold()
-    fall = body.split("## After a fall", 1)[1].split("\n## ", 1)[0]
-    assert "call 999" in fall
+    """The shared warning signs put a fall with hip pain under 999, never under 111."""
+    signs = yaml.safe_load((REPO / "blocks/safety-signs.yaml").read_text())["groups"]
+    urgent = [g for g in signs if g["urgency"] == "urgent"]
+    assert urgent and not [g for g in urgent if "fall" in str(g).casefold()]
+    emergency = [g for g in signs if g["urgency"] == "emergency" and "fall" in g["lead"]]
+    assert emergency and "999" in emergency[0]["action"]
+    fall = graph.document("when-to-see-a-professional").body.split("## After a fall", 1)[1]
+    assert "call 999" in fall.split("\n## ", 1)[0]
 
 
 @pytest.mark.parametrize("slug", ["when-to-see-a-professional", "lumbar-plexus"])
