@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_guide import GUIDE_TODAY
+from conftest import GUIDE_TODAY
 from test_lint_support import SITE_YAML, article, codes, lint, position, run, where, write
 
 from psoasguide import BuildConfig, build
