@@ -11,7 +11,7 @@ from .. import schema as s
 from ..model import Kind
 
 SUMMARY_LIMIT = 160
-EVIDENCE = ("established", "limited", "not-supported")
+EVIDENCE = ("established", "limited", "not-supported", "not-known")
 STRETCH_TYPES = ("stretch", "strength", "mobility")
 DIFFICULTIES = ("beginner", "intermediate", "advanced")
 #: Keys whose values name other pages: checked against the site in the link stage.

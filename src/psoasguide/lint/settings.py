@@ -27,7 +27,8 @@ RULES: Mapping[str, str] = {
     "image-alt": "an image without alt text that says what it shows",
     "link-text": "link text such as 'click here', or a bare URL as text",
     "table-header": "a table without a header row",
-    "evidence-label": "a published cause article with no evidence label in its text",
+    "evidence-label": "a published cause article with no evidence label in its text, or "
+                      "'Not supported' on a claim the text calls untested",
 }
 
 DEFAULT_OVERCLAIMS: tuple[str, ...] = (
