@@ -32,7 +32,7 @@ REQUIRED = {
                    "leg-swings-and-hip-circles", "pelvic-tilts"},
     Kind.PAGE: {"safety", "when-to-see-a-professional", "about"},
 }
-#: Invented terms, wrong anatomy and wrong cues from `../shared/seeds/`, as regexes.
+#: Invented terms, wrong anatomy and wrong cues from the clickbait the guide replaces, as regexes.
 SEED_ERRORS = (
     r"rostral anterior complex", r"stomiplex", r"stomach[- ]cloak", r"soleus push[- ]away",
     r"originates? (?:in|from) the lower ribs", r"tilt the hip forward", r"jhon lennon",
