@@ -120,6 +120,15 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class ClinicalReview:
+    """A review of an article by a clinician: only a real one is ever written down."""
+
+    by: str
+    role: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
 class Relation:
     """A slug named in a typed relation (`targets`, `helps`, ...), with where it was written."""
 
@@ -159,6 +168,7 @@ class Document:
     fields: Mapping[str, Any] = field(default_factory=dict)
     relations: Mapping[str, tuple[Relation, ...]] = field(default_factory=dict)
     items: tuple[RoutineItem, ...] = ()
+    clinical_review: ClinicalReview | None = None
     #: Front-matter key path -> where its value (and its key) was written, and the front
     #: matter as written (from file line 2), for later stages' diagnostics.
     marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=dict, compare=False)

@@ -61,6 +61,11 @@ def common_fields(today: dt.date) -> dict[str, s.Field]:
         "draft": s.Field(s.boolean, default=False),
         "date": s.Field(s.date(not_after=today), default=None),
         "weight": s.Field(s.integer(), default=0),
+        "clinical_review": s.Field(s.mapping({
+            "by": s.Field(s.text(), required=True),
+            "role": s.Field(s.text(), required=True),
+            "date": s.Field(s.date(not_after=today), required=True),
+        }), default=None),
     }
 
 

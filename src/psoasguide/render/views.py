@@ -93,6 +93,11 @@ class ArticleView:
     #: warning signs (the red-flags page only); empty when not shown
     call_999: Markup = field(default_factory=Markup)
     signs: Markup = field(default_factory=Markup)
+    #: a clinician's review, when there was one: who, their role, and when ("" otherwise)
+    clinical_by: str = ""
+    clinical_role: str = ""
+    clinical_date: str = ""
+    clinical_date_text: str = ""
 
 
 @dataclass(frozen=True)
