@@ -8,6 +8,7 @@ import re
 
 import pytest
 from conftest import PAGE, TODAY, base_files, one, page_md, where
+from test_guide import GUIDE_TODAY
 
 from psoasguide import BuildConfig, build
 
@@ -65,7 +66,7 @@ def test_every_article_of_the_guide_says_it_awaits_a_clinician() -> None:
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    result = build(BuildConfig(root=root, write=False))
+    result = build(BuildConfig(root=root, write=False, today=GUIDE_TODAY))
     articles = [f for f in result.files
                 if re.fullmatch(r"(anatomy|causes|stretches|routines|pages)/[^/]+/index\.html",
                                 f.path)]

@@ -58,7 +58,8 @@ TEMPLATE_ANCHORS: Mapping[Kind, frozenset[str]] = {
     Kind.PAGE: frozenset({"references"}),
 }
 #: Other ids the default theme uses on every page; a heading id must not repeat them.
-THEME_IDS = frozenset({"main", "toc-heading", "evidence-labels-note", "warning-signs"})
+THEME_IDS = frozenset({"main", "toc-heading", "evidence-labels-note", "warning-signs",
+                       "in-short"})
 THEME_ID_PREFIXES = ("rel-", "group-", "sign-")
 
 

@@ -69,6 +69,20 @@ def common_fields(today: dt.date) -> dict[str, s.Field]:
     }
 
 
+IN_SHORT_LINES = 3
+IN_SHORT_LIMIT = 120
+
+
+def _in_short(value: Any, at: s.KeyPath, ctx: s.Context) -> Any:
+    """Exactly three short lines: what it is, what to do, what to watch for."""
+    lines = s.list_of(s.text(max_len=IN_SHORT_LIMIT))(value, at, ctx)
+    if lines is not s.INVALID and len(lines) != IN_SHORT_LINES:
+        return ctx.fail(at, "bad-value", f"'in_short' has {len(lines)} lines; it needs exactly "
+                        f"{IN_SHORT_LINES}", "one short line each: what it is, what to do, and "
+                        "what to watch for")
+    return lines
+
+
 def _text_list(required: bool = False, nonempty: bool = False) -> s.Field:
     return s.Field(s.list_of(s.text(), nonempty=nonempty), required=required, default=())
 
@@ -91,10 +105,12 @@ OWN_FIELDS: Mapping[Kind, Mapping[str, s.Field]] = {
         "region": s.Field(s.text(), default=""),
     },
     Kind.CAUSE: {
+        "in_short": s.Field(_in_short, default=()),
         "evidence": s.Field(s.choice(EVIDENCE), required=True),
         "affects": _slugs(),
     },
     Kind.STRETCH: {
+        "in_short": s.Field(_in_short, default=()),
         "type": s.Field(s.choice(STRETCH_TYPES), required=True),
         "difficulty": s.Field(s.choice(DIFFICULTIES), required=True),
         "equipment": _text_list(),

@@ -143,7 +143,7 @@ def article_view(page: ParsedDocument, ctx: RenderContext) -> ArticleView:
         toc=toc, previous=previous, next=after,
         report_href=new_issue(ctx.config.repo_url, doc.title,
                               absolute(ctx.config.base_url, doc.url), doc.path),
-        call_999=call_999, signs=signs,
+        in_short=tuple(doc.fields.get("in_short", ())), call_999=call_999, signs=signs,
         clinical_by=review.by if review else "", clinical_role=review.role if review else "",
         clinical_date=review.date.isoformat() if review else "",
         clinical_date_text=date_text(review.date) if review else "",
