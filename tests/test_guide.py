@@ -14,6 +14,7 @@ from pathlib import Path
 from statistics import mean
 
 import pytest
+from conftest import GUIDE_TODAY
 
 from psoasguide import BuildConfig, BuildResult, build
 from psoasguide.link.graph import SiteGraph
@@ -39,17 +40,6 @@ SEED_ERRORS = (
     r"healing years", r"unseen torture", r"rewir\w+ (?:your|the) nervous system",
     r"clears? metabolic waste", r"change how you move forever",
 )
-
-
-def _newest_review() -> dt.date:
-    """The latest `reviewed` date in content/: the guide is checked as of that day, so no
-    review is in the future and none falls due just because the clock moved on."""
-    found = re.findall(r"^reviewed: (\d{4}-\d{2}-\d{2})$",
-                       "\n".join(p.read_text() for p in (REPO / "content").rglob("*.md")), re.M)
-    return max(dt.date.fromisoformat(day) for day in found)
-
-
-GUIDE_TODAY = _newest_review()
 
 
 @pytest.fixture(autouse=True)

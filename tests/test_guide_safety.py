@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import GUIDE_TODAY
 
 from psoasguide import BuildConfig, BuildResult, build
 from psoasguide.link.graph import SiteGraph
@@ -52,7 +53,7 @@ PAGE_SOURCES = {
 
 @pytest.fixture(scope="module")
 def result() -> BuildResult:
-    return build(BuildConfig(root=REPO, write=False))
+    return build(BuildConfig(root=REPO, write=False, today=GUIDE_TODAY))
 
 
 @pytest.fixture(scope="module")
