@@ -27,7 +27,9 @@ RULES: Mapping[str, str] = {
     "image-alt": "an image without alt text that says what it shows",
     "link-text": "link text such as 'click here', or a bare URL as text",
     "table-header": "a table without a header row",
-    "evidence-label": "a published cause article with no evidence label in its text",
+    "in-short": "a published exercise or cause page without its three 'in_short' lines",
+    "evidence-label": "a published cause article with no evidence label in its text, or "
+                      "'Not supported' on a claim the text calls untested",
 }
 
 DEFAULT_OVERCLAIMS: tuple[str, ...] = (

@@ -10,7 +10,8 @@ from ..model import Document, Kind, RoutineItem
 from .views import Link
 
 EVIDENCE_LABELS = {"established": "Established", "limited": "Limited",
-                   "not-supported": "Not supported"}
+                   "not-supported": "Not supported",
+                   "not-known": "Not known"}
 
 
 def _plural(n: int, word: str) -> str:
