@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from psoasguide import BuildConfig, Diagnostic, Severity, build
+from psoasguide import BuildConfig, Diagnostic, Severity, build, pipeline
+from psoasguide.codes import CODES
 
 TODAY = dt.date(2026, 11, 21)
 #: TODAY as `SOURCE_DATE_EPOCH` (midnight UTC): how every command, in process or not, learns it.
@@ -37,6 +38,23 @@ def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test runs on TODAY, whatever the clock says: `SOURCE_DATE_EPOCH` is set for the
     commands run in process and inherited by those run as subprocesses."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def recorded_codes() -> Iterator[set[str]]:
+    """Every code the builds run in this session reported; each must be in `psoasguide.codes`."""
+    seen: set[str] = set()
+    original = pipeline.sorted_diagnostics
+
+    def recording(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+        result = original(diagnostics)
+        seen.update(d.code for d in result)
+        return result
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "sorted_diagnostics", recording)
+        yield seen
+    assert seen <= set(CODES), f"codes missing from psoasguide/codes.py: {seen - set(CODES)}"
 
 
 def write_site(root: Path, files: Files, site_yaml: str | bytes | None = SITE_YAML) -> Path:
