@@ -1,22 +1,20 @@
-"""Small fixture sites for the content linter's tests: one article of a kind, built in memory."""
+"""The content linter's tests: one article of a kind in a small site, built in memory.
+
+Dates, site.yaml and references come from `sample_site`, the one fixture module for small sites.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
+from sample_site import MINIMAL_SITE_YAML as SITE_YAML
+from sample_site import REFERENCES, TODAY, write_files
+
 from psoasguide import BuildConfig, BuildResult, Diagnostic, build
 from psoasguide.lint import RULES
 
-TODAY = dt.date(2026, 11, 21)
-SITE_YAML = "title: Lint test\nbase_url: https://example.org/\n"
 LINT_CODES = frozenset(RULES) | {"unknown-rule", "unused-suppression"}
-
-REFERENCES = (
-    "references:\n"
-    "  - title: Clinical Anatomy\n    publisher: Wiley\n    year: 2010\n"
-    "  - title: Back pain\n    publisher: NHS\n    year: 2024\n"
-)
 OWN_FIELDS = {
     "anatomy": "origin: Lumbar spine\ninsertion: Lesser trochanter\ninnervation: L1 to L3\n"
                "actions: [Flexes the hip]\n",
@@ -48,11 +46,7 @@ def article(body: str = "Plain words.\n", kind: str = "pages", *, title: str = "
 
 def write(root: Path, files: dict[str, str], site_yaml: str = SITE_YAML) -> Path:
     """Write `site.yaml`, the supporting articles and `files` under `root`."""
-    for rel, text in {"site.yaml": site_yaml, **SUPPORT, **files}.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+    return write_files(root, {**SUPPORT, **files}, site_yaml)
 
 
 def run(root: Path, today: dt.date | None = TODAY, drafts: bool = False) -> BuildResult:
