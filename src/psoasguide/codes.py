@@ -16,6 +16,7 @@ _TABLE = """
 code                   severity  exit         meaning
 alias-collision        error     content      an alias is the URL of a page, a generated file or another alias
 bad-date               error     content      a date that is not a real YYYY-MM-DD date
+bad-include            error     content      a {{< ... >}} shortcode that is not a block include alone on its line
 bad-option             error     environment  a command-line value is invalid (e.g. --base-url)
 bad-slug               error     content      a file name or slug that is not lowercase words joined by hyphens
 bad-url                error     content      a URL that is not an absolute http(s) URL
@@ -55,10 +56,12 @@ template-syntax        error     content      a template that is not valid Jinja
 too-long               error     content      a text longer than its limit (a summary over 160 characters)
 unclosed-front-matter  error     content      front matter with no closing '---' line
 unknown-anchor         error     content      a link to a heading the target page does not have
+unknown-block          error     content      an include of a block, or a variant of it, that does not exist
 unknown-key            error     content      a key the schema does not know (with "did you mean")
 unknown-page           error     content      a body link to a page that does not exist
 unknown-rule           error     content      a suppression or lint.disable names no lint rule
 unknown-section        error     content      an article outside content/<section>/
+unknown-source         error     content      a safety sign whose source is not listed under 'sources'
 unknown-target         error     content      a relation or safety_page names no page of the right kind
 unreadable             error     environment  a file or folder that cannot be read, or no content/ folder
 unsafe-html            error     content      a script element, an on...= attribute or a javascript: URL in an article
