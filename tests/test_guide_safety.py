@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import GUIDE_TODAY
+from conftest import Guide
 
-from psoasguide import BuildConfig, BuildResult, build
+from psoasguide import BuildResult
 from psoasguide.link.graph import SiteGraph
 from psoasguide.model import Kind
 
@@ -52,8 +52,9 @@ PAGE_SOURCES = {
 
 
 @pytest.fixture(scope="module")
-def result() -> BuildResult:
-    return build(BuildConfig(root=REPO, write=False, today=GUIDE_TODAY))
+def result(guide: Guide) -> BuildResult:
+    """The guide, built once per session (conftest)."""
+    return guide.result
 
 
 @pytest.fixture(scope="module")

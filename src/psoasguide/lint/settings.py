@@ -21,7 +21,6 @@ RULES: Mapping[str, str] = {
     "overclaim": "a selling or alarming phrase (instant relief, cure, miracle, ...)",
     "reading-level": "Flesch-Kincaid grade of the body above lint.max_grade",
     "few-references": "a published anatomy, cause or stretch article with too few references",
-    "incomplete-reference": "a reference without title, publisher or year",
     "review-overdue": "'reviewed' older than review_cycle_months",
     "heading-level": "a heading that skips a level (the body starts at h2)",
     "image-alt": "an image without alt text that says what it shows",
