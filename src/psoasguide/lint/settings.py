@@ -28,6 +28,7 @@ RULES: Mapping[str, str] = {
     "link-text": "link text such as 'click here', or a bare URL as text",
     "table-header": "a table without a header row",
     "evidence-label": "a published cause article with no evidence label in its text",
+    "dose-override": "a routine item's dose outside its exercise's own, with no 'note' why",
 }
 
 DEFAULT_OVERCLAIMS: tuple[str, ...] = (

@@ -105,6 +105,9 @@ def article_view(page: ParsedDocument, ctx: RenderContext) -> ArticleView:
     stretches = {d.slug: d for d in ctx.graph.section(Kind.STRETCH)}
     facts = facts_for(doc, stretches=stretches, timer=config.timer,
                       link=lambda d: ctx.link_to(doc.url, d))
+    safety = ctx.graph.pages.get(config.safety_page or "")
+    if doc.kind is Kind.ROUTINE and safety is not None:
+        facts["safety_url"] = absolute(config.base_url, safety.document.url)
     next_review = add_months(doc.reviewed, config.review_cycle_months)
     shown = [h for h in page.headings if h.level <= 3]
     toc = tuple(Link(f"#{h.id}", h.text, str(h.level)) for h in shown) \
