@@ -198,7 +198,7 @@ def test_serve_preview_has_no_index_and_says_so(tmp_path: Path) -> None:
 
 
 def test_search_index_is_byte_identical_across_builds(tmp_path: Path) -> None:
-    """design.md section 5: the index's determinism is reported apart from our own files'.
+    """docs/architecture.md (6): the index's determinism is reported apart from our own files'.
 
     Finding (Pagefind 1.5.2, 2026-11-21): byte-identical. Six builds of the guide and four of a
     300-article synthetic site (different output folders, PYTHONHASHSEED, one core or two, fresh
