@@ -276,6 +276,10 @@
       let text = phase.t;
       if (phase.k === "reps") text += `, about ${clock(phase.s)}`;
       else text += `, ${phase.s} seconds`;
+      const after = this.phases[index + 1];
+      if (after && ["ready", "rest", "switch"].includes(phase.k) && !phase.t.includes("Next:")) {
+        text += `. Next: ${after.t}`;
+      }
       if (this.routine && (index === 0 || this.phases[index - 1].i !== phase.i)) {
         text = `Exercise ${phase.i + 1} of ${this.items.length}. ${text}`;
       }
