@@ -89,3 +89,51 @@ def test_the_checker_sees_each_kind_of_inline_code() -> None:
                       '<script type="application/ld+json">{}</script><script src="a.js"></script>')
     assert found.problems == ["a style attribute on <p>", "an onclick attribute on <p>",
                               "a <style> element", "an inline script (type=None)"]
+
+
+# --- the timer's facts for machines ---------------------------------------------------------------
+
+def _jsonld(html: str) -> dict:
+    import json
+    import re
+    return json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html,
+                                re.S).group(1))
+
+
+def _phase_seconds(html: str) -> int:
+    import html as entities
+    import json
+    import re
+    plan = json.loads(entities.unescape(re.search(r'data-phases="([^"]*)"', html).group(1)))
+    return sum(p["s"] for p in plan)
+
+
+def test_routines_are_howtos_with_total_time_and_a_step_per_item(pages: dict[str, str]) -> None:
+    import re
+    routines = {p: h for p, h in pages.items() if re.fullmatch(r"routines/[^/]+/index.html", p)}
+    assert len(routines) >= 3, sorted(routines)
+    for path, html in routines.items():
+        data = _jsonld(html)
+        assert data["@type"] == "MedicalWebPage"
+        howto = data["about"]
+        assert howto["@type"] == "HowTo"
+        minutes, seconds = divmod(_phase_seconds(html), 60)
+        assert howto["totalTime"] == f"PT{minutes}M{seconds}S" if seconds else f"PT{minutes}M"
+        items = html.count("<li data-item")
+        assert [s["position"] for s in howto["step"]] == list(range(1, items + 1)), path
+        for step in howto["step"]:
+            assert step["@type"] == "HowToStep" and step["name"] and step["text"]
+            assert re.fullmatch(r"https://\S+/stretches/[a-z0-9-]+/", step["url"]), step
+
+
+def test_exercise_plans_give_duration_repetitions_type_and_intensity(
+        pages: dict[str, str]) -> None:
+    bridge = _jsonld(pages["stretches/glute-bridge/index.html"])["about"]
+    assert bridge["exerciseType"] == "strength" and bridge["repetitions"] == 10
+    assert bridge["activityDuration"] == "PT1M50S"  # 2 x 10 reps of (2 s hold + 3 s) + 10 s rest
+    assert "intensity" not in bridge  # its front matter gives none
+    bird = _jsonld(pages["stretches/bird-dog/index.html"])["about"]
+    assert bird["repetitions"] == {"@type": "QuantitativeValue", "minValue": 6, "maxValue": 10}
+    stretch = _jsonld(pages["stretches/half-kneeling-hip-flexor-stretch/index.html"])["about"]
+    assert stretch["intensity"] == "A mild to moderate pull, never pain"
+    assert stretch["activityDuration"] == "PT2M25S" and "repetitions" not in stretch

@@ -90,6 +90,7 @@ OWN_FIELDS: Mapping[Kind, Mapping[str, s.Field]] = {
         "difficulty": s.Field(s.choice(DIFFICULTIES), required=True),
         "equipment": _text_list(),
         **EXERCISE_FIELDS,
+        "intensity": s.Field(s.text(max_len=120), default=""),
         "steps": _text_list(required=True, nonempty=True),
         "avoid_if": _text_list(required=True, nonempty=True),
         "stop_if": _text_list(required=True, nonempty=True),

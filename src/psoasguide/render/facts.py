@@ -80,6 +80,7 @@ def _routine(doc: Document, stretches: Mapping[str, Document], timer: TimerSetti
     phases = routine_plan(pairs, timer)
     seconds = total_seconds(phases)
     return {"exercises": tuple(_item(item, stretch, link(stretch)) for item, stretch in pairs),
+            "slugs": tuple(stretch.slug for _, stretch in pairs),
             "duration": duration_text(seconds), "seconds": seconds, "phases": encode(phases),
             "sound": timer.sound,
             "ranged": any(dose_view(item_dose(i, st)).ranged for i, st in pairs)}
