@@ -29,6 +29,7 @@ RULES: Mapping[str, str] = {
     "in-short": "a published exercise or cause page without its three 'in_short' lines",
     "evidence-label": "a published cause article with no evidence label in its text, or "
                       "'Not supported' on a claim the text calls untested",
+    "dose-override": "a routine item's dose outside its exercise's own, with no 'note' why",
 }
 
 DEFAULT_OVERCLAIMS: tuple[str, ...] = (
