@@ -60,8 +60,9 @@ TEMPLATE_ANCHORS: Mapping[Kind, frozenset[str]] = {
     Kind.PAGE: frozenset({"references"}),
 }
 #: Other ids the default theme uses on every page; a heading id must not repeat them.
-THEME_IDS = frozenset({"main", "toc-heading", "evidence-labels-note"})
-THEME_ID_PREFIXES = ("rel-", "group-")
+THEME_IDS = frozenset({"main", "toc-heading", "evidence-labels-note", "warning-signs",
+                       "in-short"})
+THEME_ID_PREFIXES = ("rel-", "group-", "sign-")
 
 
 def reserved_id(kind: Kind, anchor: str) -> bool:
@@ -122,6 +123,15 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class ClinicalReview:
+    """A review of an article by a clinician: only a real one is ever written down."""
+
+    by: str
+    role: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
 class Relation:
     """A slug named in a typed relation (`targets`, `helps`, ...), with where it was written."""
 
@@ -130,14 +140,52 @@ class Relation:
     col: int
 
 
+#: A figure the guide gives as one number (low == high) or as a range, e.g. 2 to 5 seconds.
+Amount = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One of several moves an exercise is made of, each with its own reps or hold."""
+
+    name: str
+    hold_seconds: Amount | None = None
+    reps: Amount | None = None
+
+
+@dataclass(frozen=True)
+class Frequency:
+    """How often: days a week and/or times a day, or when (e.g. "before sport")."""
+
+    days_a_week: Amount | None = None
+    times_a_day: Amount | None = None
+    daily_best: bool = False
+    when: str = ""
+
+
+@dataclass(frozen=True)
+class Dose:
+    """How much of an exercise: a hold, reps (each maybe held), or several movements; sets,
+    sides, the rest between sets and how often. The dose box and the timer both read it."""
+
+    sets: Amount
+    hold_seconds: Amount | None = None
+    reps: Amount | None = None
+    per_side: bool = False
+    rest_seconds: int | None = None
+    movements: tuple[Movement, ...] = ()
+    frequency: Frequency | None = None
+
+
 @dataclass(frozen=True)
 class RoutineItem:
-    """One exercise in a routine, with dose overrides."""
+    """One exercise in a routine, with dose overrides and a note shown while it plays."""
 
     stretch: Relation
-    hold_seconds: int | None = None
-    reps: int | None = None
-    sets: int | None = None
+    hold_seconds: Amount | None = None
+    reps: Amount | None = None
+    sets: Amount | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -161,6 +209,7 @@ class Document:
     fields: Mapping[str, Any] = field(default_factory=FrozenMap)
     relations: Mapping[str, tuple[Relation, ...]] = field(default_factory=FrozenMap)
     items: tuple[RoutineItem, ...] = ()
+    clinical_review: ClinicalReview | None = None
     #: Front-matter key path -> where its value (and its key) was written, and the front
     #: matter as written (from file line 2), for later stages' diagnostics.
     marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=FrozenMap, compare=False)
@@ -217,12 +266,14 @@ class ParsedDocument:
     html: str
     headings: tuple[Heading, ...] = ()
     links: tuple[LinkRef, ...] = ()
+    #: Block includes (`blocks.BlockRef`), left in the HTML as placeholders until render.
+    blocks: tuple[Any, ...] = ()
     #: The body with code blanked out (`parse.locate.mask_code`), so later stages that place
     #: findings in the source do not mask it again.
     masked: str = field(default="", compare=False, repr=False)
     #: The body's readable text blocks with link-text placeholders (`parse.scan`), for the
     #: reading-level rule; None when the body was not scanned.
-    blocks: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
+    text_blocks: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

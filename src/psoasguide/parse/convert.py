@@ -12,6 +12,7 @@ from markdown import Markdown
 from ..diagnostics import Diagnostic, error
 from ..model import Document, Heading, ParsedDocument, reserved_id
 from .extensions import GuideExtension
+from .includes import find_includes
 from .locate import Locator
 from .safety import check_unsafe
 from .scan import scan_body
@@ -69,14 +70,16 @@ class Converter:
         """Convert one document's body and check it for script."""
         self.md.reset()
         locator = Locator(document.body, document.body_line)  # the body's one masking
+        body, blocks, problems = find_includes(document.body, document.body_line, document.path,
+                                               locator.masked)
         self.guide.start(document.path, locator.fresh())
-        body_html = self.md.convert(document.body)
+        body_html = self.md.convert(body)
         headings = tuple(_headings(getattr(self.md, "toc_tokens", ())))
         scan = scan_body(body_html)  # the body's one HTML parse, for every check that reads it
-        problems = check_unsafe(scan.unsafe, locator.fresh(), document.path)
+        problems += check_unsafe(scan.unsafe, locator.fresh(), document.path)
         problems += _reserved_ids(document, headings, locator.fresh())
         links = tuple(self.guide.state.links)
-        return ParsedDocument(document, body_html, headings, links, locator.masked,
+        return ParsedDocument(document, body_html, headings, links, blocks, locator.masked,
                               scan.blocks), problems
 
 

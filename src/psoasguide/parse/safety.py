@@ -1,4 +1,5 @@
-"""Articles may hold raw HTML, but never script: `<script>`, `on...=` or `javascript:` URLs.
+"""Articles may hold raw HTML, but never script: `<script>`, `on...=` or `javascript:` URLs;
+nor inline style (`<style>`, `style=`), which the pages' Content-Security-Policy refuses.
 
 The converted HTML is the truth (so code samples, which come out escaped, never trip the check);
 each finding is then placed at its line and column in the Markdown source.
@@ -20,9 +21,12 @@ _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
 
 def _place(locator: Locator, what: str, detail: str) -> tuple[int, int, str]:
-    if what == "script":
-        mark = locator.find(re.compile(r"<\s*script\b", re.I))
-        return (*_tuple(mark, locator), "a <script> element is not allowed in an article")
+    if what in ("script", "style"):
+        mark = locator.find(re.compile(rf"<\s*{what}\b", re.I))
+        return (*_tuple(mark, locator), f"a <{what}> element is not allowed in an article")
+    if what == "style-attr":
+        mark = locator.find(re.compile(r"\bstyle\s*=", re.I))
+        return (*_tuple(mark, locator), "a 'style' attribute is not allowed in an article")
     if what == "handler":
         mark = locator.find(re.compile(rf"\b{re.escape(detail)}\s*=", re.I))
         return (*_tuple(mark, locator), f"an event-handler attribute '{detail}' is not allowed")
@@ -43,6 +47,8 @@ def check_unsafe(found: Iterable[tuple[str, str]], locator: Locator, path: str
     problems = []
     for what, detail in found:
         line, col, message = _place(locator, what, detail)
-        problems.append(error(path, line, col, "unsafe-html", message,
-                              "articles may use HTML for layout, never for script"))
+        hint = ("the pages' security policy allows no inline style; use a class from the "
+                "theme's stylesheet") if "style" in message else \
+            "articles may use HTML for layout, never for script"
+        problems.append(error(path, line, col, "unsafe-html", message, hint))
     return problems

@@ -1,6 +1,7 @@
 """One pass of an HTML parser over a converted body, for every check that reads its HTML.
 
-It finds what the safety check refuses (script elements, event handlers, script URLs) and
+It finds what the safety check refuses (script and style elements, style attributes, event
+handlers, script URLs) and
 collects the readable text blocks the reading-level rule measures: every paragraph, list item,
 quote or definition, without code, tables, headings, footnotes or admonition titles. Link-text
 placeholders stay in the blocks; the linter fills them once links are resolved.
@@ -35,7 +36,8 @@ def is_unsafe_url(value: str) -> bool:
 class BodyScan:
     """What one pass over a body's HTML found."""
 
-    unsafe: tuple[tuple[str, str], ...]  # ("script" | "handler" | "url", detail), in order
+    #: ("script" | "style" | "style-attr" | "handler" | "url", detail), in document order
+    unsafe: tuple[tuple[str, str], ...]
     blocks: tuple[str, ...]  # readable text, whitespace collapsed, one entry per block
 
 
@@ -55,10 +57,12 @@ class _Scanner(HTMLParser):
         self.current = []
 
     def _check(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "script":
-            self.unsafe.append(("script", ""))
+        if tag in ("script", "style"):
+            self.unsafe.append((tag, ""))
         for name, value in attrs:
-            if name.startswith("on"):
+            if name == "style":
+                self.unsafe.append(("style-attr", ""))
+            elif name.startswith("on"):
                 self.unsafe.append(("handler", name))
             elif name in _URL_ATTRS and value and is_unsafe_url(value):
                 self.unsafe.append(("url", value))

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from markupsafe import Markup, escape
 
 from ..dates import add_months
 from ..link import TAXONOMIES
 from ..link.taxonomy import term_slug, term_values
-from ..model import Document, ParsedDocument
+from ..model import Document, Kind, ParsedDocument
 from ..parse.extensions import LINK_CLOSE, LINK_OPEN, TEXT_CLOSE, TEXT_OPEN
+from ..parse.includes import placeholder_html
 from . import jsonld
 from .context import SECTION_TITLES, RenderContext
 from .facts import facts_for
@@ -49,7 +51,23 @@ def fill_links(page: ParsedDocument, ctx: RenderContext) -> Markup:
             return hrefs.get(match.group(2), match.group(0))
         return texts.get(match.group(4), match.group(0))
 
-    return Markup(_PLACEHOLDER.sub(fill, page.html))
+    body = _PLACEHOLDER.sub(fill, page.html)
+    for ref in page.blocks:
+        body = body.replace(placeholder_html(ref), ctx.blocks.get((ref.name, ref.variant), ""))
+    return Markup(body)
+
+
+#: Kinds whose pages show the short "Call 999" box before their steps.
+CALL_999_KINDS = (Kind.STRETCH, Kind.ROUTINE)
+
+
+def _signs(doc: Document, ctx: RenderContext) -> tuple[Markup, Markup]:
+    """The short box (exercise and routine pages) and the full list (the red-flags page)."""
+    name = ctx.config.safety_signs or ""
+    box = ctx.blocks.get((name, "short"), Markup()) if doc.kind in CALL_999_KINDS else Markup()
+    full = ctx.blocks.get((name, "full"), Markup()) \
+        if doc.slug == ctx.config.safety_page else Markup()
+    return box, full
 
 
 def _rels(doc: Document, ctx: RenderContext) -> dict[str, tuple[Link, ...]]:
@@ -97,10 +115,19 @@ def _neighbours(doc: Document, ctx: RenderContext) -> tuple[Link | None, Link | 
             ctx.link_to(doc.url, after) if after else None)
 
 
-def _meta(doc: Document, ctx: RenderContext) -> Meta:
+def _meta(doc: Document, ctx: RenderContext, facts: dict[str, Any]) -> Meta:
     config = ctx.config
     canonical = absolute(config.base_url, doc.url)
     data = jsonld.article_data(doc, canonical, config.title, config.publisher, config.language)
+    if doc.kind is Kind.STRETCH:
+        work = facts["seconds"] - config.timer.ready_seconds
+        data["about"] = jsonld.exercise_plan(data["about"], doc.fields["dose"], work,
+                                             doc.fields["type"], doc.fields["intensity"])
+    elif doc.kind is Kind.ROUTINE:
+        steps = [(item.name, item.dose + (f". {item.note}" if item.note else ""),
+                  absolute(config.base_url, ctx.graph.document(slug).url))
+                 for item, slug in zip(facts["exercises"], facts["slugs"], strict=True)]
+        data["about"] = jsonld.routine_howto(doc.title, facts["seconds"], steps)
     return Meta(f"{doc.title} | {config.title}", doc.summary, canonical, "article",
                 jsonld.encode(data), "noindex" if doc.draft else "")
 
@@ -110,13 +137,18 @@ def article_view(page: ParsedDocument, ctx: RenderContext) -> ArticleView:
     doc, config = page.document, ctx.config
     facts = facts_for(doc, stretches=ctx.stretches, timer=config.timer,
                       link=lambda d: ctx.link_to(doc.url, d))
+    safety = ctx.graph.pages.get(config.safety_page or "")
+    if doc.kind is Kind.ROUTINE and safety is not None:
+        facts["safety_url"] = absolute(config.base_url, safety.document.url)
     next_review = add_months(doc.reviewed, config.review_cycle_months)
     shown = [h for h in page.headings if h.level <= 3]
     toc = tuple(Link(f"#{h.id}", h.text, str(h.level)) for h in shown) \
         if len(page.headings) >= TOC_MIN_HEADINGS else ()
     previous, after = _neighbours(doc, ctx)
+    call_999, signs = _signs(doc, ctx)
+    review = doc.clinical_review
     return ArticleView(
-        meta=_meta(doc, ctx), kind=doc.kind.singular, slug=doc.slug, title=doc.title,
+        meta=_meta(doc, ctx, facts), kind=doc.kind.singular, slug=doc.slug, title=doc.title,
         summary=doc.summary, content=fill_links(page, ctx),
         breadcrumbs=(Link(relative(doc.url, "/"), "Home"),
                      Link(relative(doc.url, f"/{doc.kind.section}/"), SECTION_TITLES[doc.kind])),
@@ -130,4 +162,8 @@ def article_view(page: ParsedDocument, ctx: RenderContext) -> ArticleView:
         toc=toc, previous=previous, next=after,
         report_href=new_issue(ctx.config.repo_url, doc.title,
                               absolute(ctx.config.base_url, doc.url), doc.path),
+        in_short=tuple(doc.fields.get("in_short", ())), call_999=call_999, signs=signs,
+        clinical_by=review.by if review else "", clinical_role=review.role if review else "",
+        clinical_date=review.date.isoformat() if review else "",
+        clinical_date_text=date_text(review.date) if review else "",
     )
