@@ -244,6 +244,11 @@ class BuildConfig:
     today: dt.date | None = None
     progress: ProgressCallback | None = None
     search: Search = Search.INDEX
+    #: Use the persistent cache in `<root>/.psoasguide-cache/` (`--no-cache`: False).
+    cache: bool = True
+    #: A store kept across builds in one process (the dev server's `cache.MemoryStore`);
+    #: used instead of the folder when set.
+    store: Any = field(default=None, compare=False)
 
     @property
     def out_dir(self) -> Path:
@@ -263,3 +268,5 @@ class BuildResult:
     graph: SiteGraph | None = None  # the linked site, when the build got that far
     #: One `lint.report.ArticleReport` per article, for `check --report` (empty if not linted).
     report: tuple[Any, ...] = ()
+    #: Pages whose HTML came from the cache instead of their template.
+    reused: int = 0
