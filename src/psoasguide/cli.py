@@ -71,6 +71,7 @@ def _run(args: argparse.Namespace, write: bool) -> int:
         base_url=getattr(args, "base_url", None),
         write=write,
         search=Search.OFF if getattr(args, "no_search", False) else Search.INDEX,
+        cache=not args.no_cache,
     )
     start = time.perf_counter()
     result = build(config)
@@ -146,6 +147,8 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--strict", action="store_true", help="treat warnings as errors")
         p.add_argument("--report", action="store_true",
                        help="print each article's reading grade, words and reading time")
+        p.add_argument("--no-cache", action="store_true",
+                       help="neither read nor write the cache in <root>/.psoasguide-cache/")
 
     b = sub.add_parser("build", help="build the site into <root>/public/",
                        description="Build the site and its search index (Pagefind); replace "
