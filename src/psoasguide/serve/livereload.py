@@ -1,4 +1,5 @@
-"""The live-reload script, injected into HTML responses (never written to disk)."""
+"""The live-reload script and the error overlay, served as files (never inline, never written
+to disk): each HTML response gets one `<script src>` before `</body>`."""
 
 from __future__ import annotations
 
@@ -6,36 +7,52 @@ import json
 
 from ..diagnostics import Diagnostic, format_line
 
-EVENTS_PATH = "/__psoasguide/events"
+EVENTS_PATH = "/_psoasguide/events"
+SCRIPT_PATH = "/_psoasguide/reload.js"
+STYLE_PATH = "/_psoasguide/reload.css"
+PROBLEMS_PATH = "/_psoasguide/problems.json"
 
-_SCRIPT = """<script>
-(() => {
-  const problems = %s;
-  if (problems.length) {
+#: The script; it names the paths above.
+SCRIPT = """(() => {
+  const style = document.createElement("link");
+  style.rel = "stylesheet";
+  style.href = "/_psoasguide/reload.css";
+  document.head.append(style);
+  fetch("/_psoasguide/problems.json", {cache: "no-store"}).then((r) => r.json())
+    .then((problems) => {
+    if (!problems.length) return;
     const box = document.createElement("div");
     box.setAttribute("role", "alert");
-    box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;" +
-      "background:#fff4f4;color:#600;border-top:3px solid #b3261e;padding:1em;" +
-      "font:14px/1.4 monospace;white-space:pre-wrap;z-index:99999";
+    box.className = "psoasguide-overlay";
     box.textContent = "The last build failed; this is the previous version.\\n\\n" +
       problems.join("\\n");
     document.body.append(box);
-  }
-  const events = new EventSource(%s);
+  });
+  const events = new EventSource("/_psoasguide/events");
   let version = null;
   events.onmessage = (e) => {
     if (version !== null && e.data !== version) location.reload();
     version = e.data;
   };
 })();
-</script>"""
+"""
+
+STYLE = """.psoasguide-overlay {
+  position: fixed; inset: auto 0 0 0; max-height: 50vh; overflow: auto; z-index: 99999;
+  background: #fff4f4; color: #600; border-top: 3px solid #b3261e; padding: 1em;
+  font: 14px/1.4 monospace; white-space: pre-wrap;
+}
+"""
+
+_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
 
 
-def inject(html: bytes, problems: list[Diagnostic]) -> bytes:
-    """`html` with the reload script (and any build problems) before `</body>`."""
-    lines = [format_line(d) for d in problems]
-    script = _SCRIPT % (json.dumps(lines).replace("</", "<\\/"), json.dumps(EVENTS_PATH))
-    marker = b"</body>"
-    index = html.rfind(marker)
-    data = script.encode("utf-8")
-    return html[:index] + data + html[index:] if index >= 0 else html + data
+def problems_json(problems: list[Diagnostic]) -> bytes:
+    """The last build's problems, one formatted line each, for the overlay."""
+    return json.dumps([format_line(d) for d in problems]).encode("utf-8")
+
+
+def inject(html: bytes) -> bytes:
+    """`html` with the reload script's tag before `</body>`."""
+    index = html.rfind(b"</body>")
+    return html[:index] + _TAG + html[index:] if index >= 0 else html + _TAG
