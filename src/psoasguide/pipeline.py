@@ -21,14 +21,15 @@ from .cache import (
     Store,
     cached_parse,
     folder_digest,
+    memo,
     reused_index,
 )
 from .config import SiteConfig, load_config
-from .content import load_documents
+from .content import load_documents, make_document
 from .dates import today
 from .diagnostics import Diagnostic, Severity, error, sorted_diagnostics
 from .link import SiteGraph, link_site, shadowed_aliases
-from .lint import lint_site
+from .lint import lint_article, lint_site
 from .model import SEARCH_DIR, SEARCH_UI, BuildConfig, BuildResult, OutputFile, Search
 from .output import (
     FeedEntry,
@@ -37,6 +38,7 @@ from .output import (
     collect_assets,
     index_site,
     robots,
+    scan_page,
     sitemap,
     write_site,
 )
@@ -148,7 +150,8 @@ def build(config: BuildConfig) -> BuildResult:
         # An invalid site.yaml still lets every article be checked in the same run;
         # its errors stop the build from writing anything.
         site = site or _STAND_IN
-        documents, found = load_documents(root, day)
+        documents, found = load_documents(root, day, make_document if cache is None else
+                                          memo(cache, "load", make_document))
         problems += found
         blocks, found = load_blocks(root)
         problems += found
@@ -165,7 +168,8 @@ def build(config: BuildConfig) -> BuildResult:
         problems += check_includes(parsed, blocks, bad_blocks)
         problems += check_safety_signs(site, blocks, bad_blocks)
     with stage("lint"):
-        report, found = lint_site(parsed, site, day)
+        report, found = lint_site(parsed, site, day, lint_article if cache is None else
+                                  memo(cache, "lint", lint_article))
         problems += found
     with stage("render"):
         templates = Templates([root / "templates", THEME_DIR], root)
@@ -188,7 +192,8 @@ def build(config: BuildConfig) -> BuildResult:
             sources = {output_path(p.document.url): p.document.path
                        for p in graph.pages.values()}
             later = SEARCH_UI if config.search is Search.INDEX else ()
-            problems += check_links(files, site.base_url, sources, later)
+            problems += check_links(files, site.base_url, sources, later, scan_page
+                                    if cache is None else memo(cache, "scan", scan_page))
     result = sorted_diagnostics(problems)
     if any(d.severity is Severity.ERROR for d in result) or not config.write:
         return BuildResult(tuple(result), tuple(files), len(graph.pages), False, timings, graph,

@@ -4,8 +4,8 @@
 in `memo`; no stage imports this package.
 """
 
-from .memo import Cache, CachedTemplates, cached_parse, folder_digest, reused_index
+from .memo import Cache, CachedTemplates, cached_parse, folder_digest, memo, reused_index
 from .store import CACHE_DIR, MemoryStore, Store
 
 __all__ = ["CACHE_DIR", "Cache", "CachedTemplates", "MemoryStore", "Store", "cached_parse",
-           "folder_digest", "reused_index"]
+           "folder_digest", "memo", "reused_index"]

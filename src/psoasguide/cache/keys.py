@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import enum
 import hashlib
+import pickle
 from collections.abc import Mapping
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -55,11 +56,31 @@ def _feed(update: Any, value: Any) -> None:
         raise TypeError(f"cannot key a {type(value).__name__}")
 
 
+class _Writer:
+    """A file-like object that feeds what a pickler writes straight into a hash."""
+
+    def __init__(self) -> None:
+        self.digest = hashlib.sha256()
+        self.write = self.digest.update
+
+
 def key_of(*values: Any) -> str:
-    """The hex SHA-256 of `values`."""
-    digest = hashlib.sha256()
-    _feed(digest.update, values)
-    return digest.hexdigest()
+    """The hex SHA-256 of `values`.
+
+    Values are pickled without the memo (`fast`), so equal values give equal bytes however
+    their parts are shared. (A set iterates in no fixed order across processes: a value
+    holding one may miss, never hit wrongly.) What cannot be pickled is walked by `_feed`.
+    """
+    writer = _Writer()
+    pickler = pickle.Pickler(writer, protocol=5)
+    pickler.fast = True
+    try:
+        pickler.dump(values)
+    except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
+        digest = hashlib.sha256(b"walked:")
+        _feed(digest.update, values)
+        return digest.hexdigest()
+    return writer.digest.hexdigest()
 
 
 def _version(name: str) -> str:

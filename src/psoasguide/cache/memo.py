@@ -5,7 +5,8 @@ The stages never see the cache. Keys hash everything an output depends on:
   settings and the versions (`keys.versions`);
 - a rendered page: its template's name, the page's view and site view, a digest of every
   template file, the site's settings and the versions;
-- the search index: the bytes of every HTML page and the versions.
+- the search index: the bytes of every HTML page and the versions;
+- one article's lint findings and one page's scanned ids and URLs (`memo`): the arguments.
 """
 
 from __future__ import annotations
@@ -64,6 +65,21 @@ def cached_parse(cache: Cache, parse: Parse, settings: Any
             if not storable:
                 return _merge(found, len(documents))[0], problems
         return _merge(found, len(documents))
+
+    return run
+
+
+def memo(cache: Cache, space: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """`function` (pure, returning something other than None) computed once per distinct
+    arguments; its results kept in `space`."""
+
+    def run(*args: Any) -> Any:
+        key = key_of(space, versions(), args)
+        value = cache.get(space, key)
+        if value is None:
+            value = function(*args)
+            cache.put(space, key, value)
+        return value
 
     return run
 
