@@ -23,16 +23,7 @@ from ..model import SEARCH_DIR, BuildConfig, BuildResult, OutputFile, Search
 from ..output import index_site
 from ..output.search import pagefind_binary
 from ..pipeline import build
-from .livereload import (
-    EVENTS_PATH,
-    PROBLEMS_PATH,
-    SCRIPT,
-    SCRIPT_PATH,
-    STYLE,
-    STYLE_PATH,
-    inject,
-    problems_json,
-)
+from .livereload import EVENTS_PATH, SCRIPT, SCRIPT_PATH, inject
 
 
 @dataclass
@@ -107,12 +98,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             path = urlsplit(self.path).path
             if path == EVENTS_PATH:
                 return self._events()
-            own = {SCRIPT_PATH: ("text/javascript", SCRIPT.encode()),
-                   STYLE_PATH: ("text/css", STYLE.encode()),
-                   PROBLEMS_PATH: ("application/json", b"")}
-            if path in own:
-                kind, body = own[path]
-                return self._send(HTTPStatus.OK, kind, body or problems_json(site.problems))
+            if path == SCRIPT_PATH:
+                return self._send(HTTPStatus.OK, "application/javascript", SCRIPT)
             if not path.endswith("/") and f"{path.strip('/')}/index.html" in site.files:
                 return self._redirect(path + "/")  # so page-relative links resolve
             found = site.lookup(path)
@@ -121,7 +108,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 status, found = HTTPStatus.NOT_FOUND, site.lookup("/404.html")
             name, data = found or ("404.txt", b"not found")
             if name.endswith(".html"):
-                data = inject(data)
+                data = inject(data, site.problems)
             self._send(status, mimetypes.guess_type(name)[0] or "application/octet-stream", data)
 
         def _send(self, status: HTTPStatus, kind: str, data: bytes) -> None:
