@@ -11,6 +11,7 @@ from typing import Any
 from . import schema as s
 from . import yamlsource
 from .diagnostics import Diagnostic, error
+from .frozen import FrozenMap, freeze
 from .model import Mark
 from .textfile import read_text
 
@@ -55,11 +56,11 @@ class SiteConfig:
     #: The guide's source repository; every article then links to a new issue there.
     repo_url: str = ""
     related: RelatedSettings = RelatedSettings()
-    lint: Mapping[str, Any] = field(default_factory=dict)
+    lint: Mapping[str, Any] = field(default_factory=FrozenMap)
     timer: TimerSettings = TimerSettings()
     #: Where each value and key was written (by key path), for problems found after validation.
-    marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=dict, compare=False)
-    key_marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=dict, compare=False)
+    marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=FrozenMap, compare=False)
+    key_marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=FrozenMap, compare=False)
 
     def with_base_url(self, base_url: str) -> SiteConfig:
         """A copy with another base URL (the CLI's `--base-url`)."""
@@ -135,8 +136,8 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
         safety_page=data["safety_page"], safety_signs=data["safety_signs"],
         repo_url=data["repo_url"].rstrip("/"),
         related=RelatedSettings(**data["related"]),
-        lint=data["lint"], timer=TimerSettings(**data["timer"]),
-        marks=loaded.marks, key_marks=loaded.key_marks,
+        lint=freeze(data["lint"]), timer=TimerSettings(**data["timer"]),
+        marks=FrozenMap(loaded.marks), key_marks=FrozenMap(loaded.key_marks),
     )
     return config, []
 

@@ -28,24 +28,14 @@ from .config import SiteConfig, load_config
 from .content import load_documents, make_document
 from .dates import today
 from .diagnostics import Diagnostic, Severity, error, sorted_diagnostics
-from .link import SiteGraph, link_site, shadowed_aliases
+from .link import check_safety_page, link_site, shadowed_aliases
 from .lint import lint_article, lint_site
 from .model import SEARCH_DIR, SEARCH_UI, BuildConfig, BuildResult, OutputFile, Search
-from .output import (
-    FeedEntry,
-    atom_feed,
-    check_links,
-    collect_assets,
-    index_site,
-    robots,
-    scan_page,
-    sitemap,
-    write_site,
-)
+from .output import check_links, collect_assets, index_site, scan_page, site_files, write_site
 from .parse import EXTENSION_CONFIGS, EXTENSIONS, parse_documents
-from .render import SEARCH_URL, THEME_DIR, RenderContext, Templates, render_site
+from .render import THEME_DIR, RenderContext, Templates, render_site
 from .render.blocks import render_blocks
-from .render.urls import absolute, output_path
+from .render.urls import output_path
 from .schema import Context, http_url
 
 
@@ -57,36 +47,6 @@ def _failed_slugs(problems: list[Diagnostic]) -> frozenset[str]:
 
 #: Settings used to check the content when site.yaml itself has errors.
 _STAND_IN = SiteConfig(title="(site.yaml has errors)", base_url="https://site-yaml-has-errors.invalid/")
-
-
-def _check_safety_page(site: SiteConfig, graph: SiteGraph, failed: frozenset[str]
-                       ) -> list[Diagnostic]:
-    """`safety_page` must name a published page (unless that page has errors of its own)."""
-    if site.safety_page and site.safety_page not in (*graph.pages, *failed):
-        mark = site.marks.get(("safety_page",))
-        line, col = (mark.line, mark.col) if mark else (1, 1)
-        return [error("site.yaml", line, col, "unknown-target",
-                      f"safety_page '{site.safety_page}' is not a published page",
-                      "name the slug of the page every disclaimer should link to")]
-    return []
-
-
-def _site_files(site: SiteConfig, graph: SiteGraph, html: list[OutputFile],
-                assets: list[OutputFile]) -> list[OutputFile]:
-    """All files of the site; the sitemap lists every page but 404, search, redirects and
-    drafts, and the feed every published article."""
-    docs = {output_path(p.document.url): p.document for p in graph.pages.values()}
-    hidden = {"404.html", output_path(SEARCH_URL),
-              *(output_path(alias) for alias in graph.redirects),
-              *(path for path, doc in docs.items() if doc.draft)}
-    entries = [(absolute(site.base_url, "/" + f.path.removesuffix("index.html")),
-                docs[f.path].reviewed if f.path in docs else None)
-               for f in html if f.path not in hidden]
-    feed = [FeedEntry(absolute(site.base_url, doc.url), doc.title, doc.summary, doc.reviewed)
-            for path, doc in docs.items() if path not in hidden]
-    return sorted([*html, *assets, sitemap(sorted(entries)), robots(site.base_url),
-                   atom_feed(site.title, site.base_url, site.publisher, feed)],
-                  key=lambda f: f.path)
 
 
 def _override_base_url(site: SiteConfig, base_url: str) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -162,13 +122,13 @@ def build(config: BuildConfig) -> BuildResult:
         failed = _failed_slugs(problems)
         graph, found = link_site(parsed, documents, config.drafts, site.related, failed,
                                  frozenset({site.safety_page} if site.safety_page else ()))
-        problems += found + _check_safety_page(site, graph, failed)
+        problems += found + check_safety_page(site.safety_page, site.marks, graph.pages, failed)
         bad_blocks = frozenset(PurePosixPath(d.path).stem for d in problems
                                if d.path.startswith("blocks/"))
         problems += check_includes(parsed, blocks, bad_blocks)
         problems += check_safety_signs(site, blocks, bad_blocks)
     with stage("lint"):
-        report, found = lint_site(parsed, site, day, lint_article if cache is None else
+        report, found = lint_site(parsed, site, day, graph, lint_article if cache is None else
                                   memo(cache, "lint", lint_article))
         problems += found
     with stage("render"):
@@ -184,7 +144,7 @@ def build(config: BuildConfig) -> BuildResult:
                                                 rendered), templates)
         render_problems += found
         problems += render_problems
-        files = _site_files(site, graph, html, assets)
+        files = site_files(site, graph, html, assets)
         docs = {slug: page.document for slug, page in graph.pages.items()}
         problems += shadowed_aliases(docs, graph.redirects, [f.path for f in files])
     if not render_problems:  # a page that failed to render would show as a broken link

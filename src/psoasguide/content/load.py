@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import schema as s
 from ..diagnostics import Diagnostic, error
+from ..frozen import FrozenMap, freeze
 from ..model import (
     ClinicalReview,
     Document,
@@ -120,11 +121,11 @@ def make_document(source: SourceFile, kind: Kind, today: dt.date
         reviewed=data["reviewed"], body=fm.body, body_line=fm.body_line,
         references=tuple(Reference(**r) for r in data["references"]),
         tags=data["tags"], aliases=data["aliases"], draft=data["draft"], date=data["date"],
-        weight=data["weight"], fields=own, relations=relations,
+        weight=data["weight"], fields=freeze(own), relations=FrozenMap(relations),
         items=_items(fm, data["items"]) if kind is Kind.ROUTINE else (),
         clinical_review=ClinicalReview(**data["clinical_review"])
         if data["clinical_review"] else None,
-        marks=fm.marks, key_marks=fm.key_marks, front_matter=fm.text,
+        marks=FrozenMap(fm.marks), key_marks=FrozenMap(fm.key_marks), front_matter=fm.text,
     ), []
 
 

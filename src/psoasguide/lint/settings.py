@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import schema as s
 from ..diagnostics import Diagnostic, did_you_mean
+from ..frozen import thaw
 from ..model import Mark
 
 CONFIG_PATH = "site.yaml"
@@ -92,7 +93,7 @@ def parse_settings(raw: Mapping[str, Any], marks: Mapping[tuple[Any, ...], Mark]
     a path without a position falls back to the nearest enclosing one, e.g. `("lint",)`.
     """
     ctx = s.Context(CONFIG_PATH, marks, key_marks or {})
-    data = s.check_mapping(dict(raw), FIELDS, ("lint",), ctx)
+    data = s.check_mapping(thaw(raw), FIELDS, ("lint",), ctx)
     if data is s.INVALID:
         return LintSettings(), ctx.diagnostics
     phrases = tuple(p.casefold() for p in data["overclaims"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from markupsafe import Markup
 
@@ -53,6 +54,11 @@ class RenderContext:
                         self.config.publisher, href("/"), sections, safety,
                         {name: href(url) for name, url in self.assets.items()},
                         href(SEARCH_URL))
+
+    @cached_property
+    def stretches(self) -> Mapping[str, Document]:
+        """The published exercises by slug (routines look their doses up here)."""
+        return {d.slug: d for d in self.graph.section(Kind.STRETCH)}
 
     def link_to(self, at: str, doc: Document, note: str = "") -> Link:
         """A link from the page at `at` to `doc`."""
