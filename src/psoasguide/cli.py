@@ -165,8 +165,9 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--drafts", action="store_true", help="check as if drafts were published")
     v = sub.add_parser("serve", help="preview with live reload",
                        description="Build into memory, serve it, and rebuild and reload the "
-                                   "browser whenever a source file changes. The preview has no "
-                                   "search index; its search page says so.")
+                                   "browser whenever a source file changes, reusing the work "
+                                   "held in memory. Search works once Pagefind has indexed the "
+                                   "preview in the background.")
     v.add_argument("--root", default=".", metavar="DIR", help="site root (default: .)")
     v.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     v.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks one)")
