@@ -314,6 +314,11 @@ class BuildConfig:
     search: Search = Search.INDEX
     #: Processes converting Markdown on a cold build: None for one per core, 1 for none.
     jobs: int | None = None
+    #: Use the persistent cache in `<root>/.psoasguide-cache/` (`--no-cache`: False).
+    cache: bool = True
+    #: A store kept across builds in one process (the dev server's `cache.MemoryStore`);
+    #: used instead of the folder when set.
+    store: Any = field(default=None, compare=False)
 
     @property
     def out_dir(self) -> Path:
@@ -333,6 +338,8 @@ class BuildResult:
     graph: SiteGraph | None = None  # the linked site, when the build got that far
     #: One row per article, for `check --report` (empty if not linted).
     report: tuple[ArticleReport, ...] = ()
+    #: Pages whose HTML came from the cache instead of their template.
+    reused: int = 0
 
     def __post_init__(self) -> None:
         if not isinstance(self.timings, FrozenMap):

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -129,8 +129,11 @@ def make_document(source: SourceFile, kind: Kind, today: dt.date
     ), []
 
 
-def load_documents(root: Path, today: dt.date) -> tuple[tuple[Document, ...], list[Diagnostic]]:
-    """Load and validate every article; report duplicate slugs across the site."""
+def load_documents(root: Path, today: dt.date,
+                   make: Callable[..., tuple[Document | None, list[Diagnostic]]] = make_document,
+                   ) -> tuple[tuple[Document, ...], list[Diagnostic]]:
+    """Load and validate every article with `make` (`make_document` or a stand-in with its
+    signature, such as a cache's memo); report duplicate slugs across the site."""
     sources, problems = discover(root)
     documents: list[Document] = []
     first_path: dict[str, str] = {}
@@ -141,7 +144,7 @@ def load_documents(root: Path, today: dt.date) -> tuple[tuple[Document, ...], li
                                   f"slug '{stem}' is already used by {first_path[stem]}",
                                   "slugs are unique across the whole site; rename one file"))
         first_path.setdefault(stem, source.path)
-        document, found = make_document(source, kind, today)
+        document, found = make(source, kind, today)
         problems += found
         if document is not None:
             documents.append(document)

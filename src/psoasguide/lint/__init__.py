@@ -9,7 +9,7 @@ completeness rules). Rules and their codes are in `settings.RULES`; settings com
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ..config import SiteConfig
 from ..diagnostics import Diagnostic
@@ -96,10 +96,12 @@ def lint_article(page: ParsedDocument, source: ArticleSource, settings: LintSett
 
 
 def lint_site(parsed: Sequence[ParsedDocument], site: SiteConfig, today: dt.date,
-              graph: SiteGraph | None = None
+              graph: SiteGraph | None = None,
+              article: Callable[..., tuple[ArticleReport, list[Diagnostic]]] = lint_article,
               ) -> tuple[tuple[ArticleReport, ...], list[Diagnostic]]:
-    """Lint every parsed article; the report rows (by path) and every finding. Link texts
-    come from `graph` (the link stage's), so the linter reads what the page shows."""
+    """Lint every parsed article with `article` (`lint_article`, or a stand-in with its
+    signature, such as a cache's memo); the report rows (by path) and every finding. Link
+    texts come from `graph` (the link stage's), so the linter reads what the page shows."""
     settings, problems = load_settings(site)
     by_slug = {p.document.slug: p for p in parsed}
     by_path = {p.document.path: p for p in parsed}
@@ -109,8 +111,8 @@ def lint_site(parsed: Sequence[ParsedDocument], site: SiteConfig, today: dt.date
     for page in parsed:
         source = article_source(page.document, page.masked)
         texts = _link_texts(page, by_slug, by_path, graph)
-        row, found = lint_article(page, source, settings, today, site.review_cycle_months,
-                                  texts, check_dose_overrides(page.document, stretches))
+        row, found = article(page, source, settings, today, site.review_cycle_months, texts,
+                             check_dose_overrides(page.document, stretches))
         rows.append(row)
         problems += found
     return tuple(sorted(rows, key=lambda r: r.path)), problems
