@@ -7,6 +7,7 @@ from typing import Any
 
 from ..config import TimerSettings
 from ..model import Document, Kind, RoutineItem
+from .figures import figure_views
 from .views import Link
 
 EVIDENCE_LABELS = {"established": "Established", "limited": "Limited",
@@ -64,7 +65,8 @@ def _cause(doc: Document, **_: Any) -> dict[str, Any]:
 
 def _stretch(doc: Document, **_: Any) -> dict[str, Any]:
     f = doc.fields
-    return {**f, "dose": dose_text(f["hold_seconds"], f["reps"], f["sets"], f["per_side"])}
+    return {**f, "dose": dose_text(f["hold_seconds"], f["reps"], f["sets"], f["per_side"]),
+            "figures": figure_views(doc)}
 
 
 def _routine(doc: Document, stretches: Mapping[str, Document], timer: TimerSettings,
@@ -76,7 +78,8 @@ def _routine(doc: Document, stretches: Mapping[str, Document], timer: TimerSetti
         hold, reps, sets = item_dose(item, stretch)
         target = link(stretch)
         steps.append(Link(target.href, target.text,
-                          dose_text(hold, reps, sets, bool(stretch.fields["per_side"]))))
+                          dose_text(hold, reps, sets, bool(stretch.fields["per_side"])),
+                          target.thumb))
     return {"exercises": tuple(steps), "duration": duration_text(routine_seconds(pairs, timer))}
 
 
