@@ -9,6 +9,7 @@ one thing it is about; `one(diags, code)` picks the single diagnostic a test exp
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -218,3 +219,20 @@ def chromium(playwright: Any) -> Iterator[Any]:
         yield browser
     finally:
         browser.close()
+
+
+# --- the repository's own guide -------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def newest_review(root: Path) -> dt.date:
+    """The latest `reviewed` date under `root/content`."""
+    found = re.findall(r"^reviewed: (\d{4}-\d{2}-\d{2})\s*$",
+                       "\n".join(p.read_text() for p in (root / "content").rglob("*.md")), re.M)
+    return max(dt.date.fromisoformat(day) for day in found)
+
+
+#: The guide is checked as of its newest review: none is in the future, and none falls due just
+#: because the clock moved on.
+GUIDE_TODAY = newest_review(REPO)

@@ -31,7 +31,7 @@ from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
-from conftest import CHROMIUM
+from conftest import CHROMIUM, GUIDE_TODAY
 
 from psoasguide import BuildConfig, Severity, build
 
@@ -107,7 +107,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     out = tmp_path_factory.mktemp("browser") / "site"
     with serving(out) as port:
         base = f"http://127.0.0.1:{port}/"
-        result = build(BuildConfig(root=REPO, out=out, base_url=base))
+        result = build(BuildConfig(root=REPO, out=out, base_url=base, today=GUIDE_TODAY))
         problems = [d for d in result.diagnostics if d.severity is Severity.ERROR]
         assert not problems, "\n".join(str(d) for d in problems)
         yield Site(out, base)

@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import GUIDE_TODAY
 
 from psoasguide import BuildConfig, Severity, build
 
@@ -63,7 +64,7 @@ BROKEN_PAGE = (
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's guide, built once for this module."""
     out = tmp_path_factory.mktemp("html-valid") / "site"
-    result = build(BuildConfig(root=REPO, out=out))
+    result = build(BuildConfig(root=REPO, out=out, today=GUIDE_TODAY))
     problems = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     assert not problems, "\n".join(str(d) for d in problems)
     assert result.written

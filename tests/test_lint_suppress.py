@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_lint_support import SITE_YAML, TODAY, article, codes, lint, position, run, where, write
+from conftest import GUIDE_TODAY
+from test_lint_support import SITE_YAML, article, codes, lint, position, run, where, write
 
 from psoasguide import BuildConfig, build
 from psoasguide.lint import RULES, LintSettings
@@ -143,7 +144,7 @@ def test_every_rule_has_a_description() -> None:
 
 def test_the_repository_guide_has_no_lint_errors_and_a_report_row_per_article() -> None:
     repo = Path(__file__).resolve().parent.parent
-    result = build(BuildConfig(root=repo, write=False, today=TODAY))
+    result = build(BuildConfig(root=repo, write=False, today=GUIDE_TODAY))
     lint_codes = set(RULES) | {"unknown-rule", "unused-suppression"}
     assert [d for d in result.diagnostics if d.code in lint_codes and d.severity == "error"] == []
     assert {r.path for r in result.report} == \

@@ -18,6 +18,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import GUIDE_TODAY
 from sample_site import build_site, tree, write_site
 
 from psoasguide import BuildConfig, Severity, build
@@ -198,7 +199,7 @@ def test_serve_preview_has_no_index_and_says_so(tmp_path: Path) -> None:
 
 
 def test_search_index_is_byte_identical_across_builds(tmp_path: Path) -> None:
-    """design.md section 5: the index's determinism is reported apart from our own files'.
+    """docs/architecture.md (6): the index's determinism is reported apart from our own files'.
 
     Finding (Pagefind 1.5.2, 2026-11-21): byte-identical. Six builds of the guide and four of a
     300-article synthetic site (different output folders, PYTHONHASHSEED, one core or two, fresh
@@ -207,7 +208,7 @@ def test_search_index_is_byte_identical_across_builds(tmp_path: Path) -> None:
     runs = []
     for name in ("one", "two"):
         out = tmp_path / name
-        result = build(BuildConfig(root=REPO, out=out))
+        result = build(BuildConfig(root=REPO, out=out, today=GUIDE_TODAY))
         assert result.written, result.diagnostics
         runs.append({path: data for path, data in tree(out).items()
                      if path.startswith("pagefind/")})

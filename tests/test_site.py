@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import GUIDE_TODAY
 
 from psoasguide import BuildConfig, build
 
@@ -15,7 +16,7 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("guide") / "public"
-    result = build(BuildConfig(root=REPO, out=out))
+    result = build(BuildConfig(root=REPO, out=out, today=GUIDE_TODAY))
     assert [d for d in result.diagnostics if d.severity == "error"] == []
     assert result.written
     return out

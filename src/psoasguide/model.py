@@ -58,8 +58,8 @@ TEMPLATE_ANCHORS: Mapping[Kind, frozenset[str]] = {
     Kind.PAGE: frozenset({"references"}),
 }
 #: Other ids the default theme uses on every page; a heading id must not repeat them.
-THEME_IDS = frozenset({"main", "toc-heading", "evidence-labels-note"})
-THEME_ID_PREFIXES = ("rel-", "group-")
+THEME_IDS = frozenset({"main", "toc-heading", "evidence-labels-note", "warning-signs"})
+THEME_ID_PREFIXES = ("rel-", "group-", "sign-")
 
 
 def reserved_id(kind: Kind, anchor: str) -> bool:
@@ -204,6 +204,8 @@ class ParsedDocument:
     html: str
     headings: tuple[Heading, ...] = ()
     links: tuple[LinkRef, ...] = ()
+    #: Block includes (`blocks.BlockRef`), left in the HTML as placeholders until render.
+    blocks: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)

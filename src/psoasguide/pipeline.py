@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path, PurePosixPath
 
+from .blocks import load_blocks
+from .blocks.check import check_includes, check_safety_signs
 from .config import SiteConfig, load_config
 from .content import load_documents
 from .dates import today
@@ -31,6 +33,7 @@ from .output import (
 )
 from .parse import parse_documents
 from .render import SEARCH_URL, THEME_DIR, RenderContext, Templates, render_site
+from .render.blocks import render_blocks
 from .render.urls import absolute, output_path
 from .schema import Context, http_url
 
@@ -126,6 +129,8 @@ def build(config: BuildConfig) -> BuildResult:
         site = site or _STAND_IN
         documents, found = load_documents(root, day)
         problems += found
+        blocks, found = load_blocks(root)
+        problems += found
     with stage("parse"):
         parsed, found = parse_documents(documents)
         problems += found
@@ -134,6 +139,10 @@ def build(config: BuildConfig) -> BuildResult:
         graph, found = link_site(parsed, documents, config.drafts, site.related, failed,
                                  frozenset({site.safety_page} if site.safety_page else ()))
         problems += found + _check_safety_page(site, graph, failed)
+        bad_blocks = frozenset(PurePosixPath(d.path).stem for d in problems
+                               if d.path.startswith("blocks/"))
+        problems += check_includes(parsed, blocks, bad_blocks)
+        problems += check_safety_signs(site, blocks, bad_blocks)
     with stage("lint"):
         report, found = lint_site(parsed, site, day)
         problems += found
@@ -142,8 +151,10 @@ def build(config: BuildConfig) -> BuildResult:
         # static/ of the theme, then of the site root, which overrides it file by file
         assets, asset_urls, found = collect_assets([THEME_DIR, root])
         problems += found
-        html, render_problems = render_site(RenderContext(graph, site, asset_urls,
-                                                          config.search), templates)
+        rendered, render_problems = render_blocks(blocks, templates)
+        html, found = render_site(RenderContext(graph, site, asset_urls, config.search,
+                                                rendered), templates)
+        render_problems += found
         problems += render_problems
         files = _site_files(site, graph, html, assets)
         docs = {slug: page.document for slug, page in graph.pages.items()}

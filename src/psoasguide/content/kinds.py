@@ -1,4 +1,4 @@
-"""Per-kind front-matter schemas (design.md section 2)."""
+"""Per-kind front-matter schemas (docs/writing.md lists every field)."""
 
 from __future__ import annotations
 

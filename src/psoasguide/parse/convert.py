@@ -12,6 +12,7 @@ from markdown import Markdown
 from ..diagnostics import Diagnostic, error
 from ..model import Document, Heading, ParsedDocument, reserved_id
 from .extensions import GuideExtension
+from .includes import find_includes
 from .locate import Locator
 from .safety import check_unsafe
 
@@ -67,13 +68,14 @@ class Converter:
     def parse(self, document: Document) -> tuple[ParsedDocument, list[Diagnostic]]:
         """Convert one document's body and check it for script."""
         self.md.reset()
-        self.guide.start(document.path, document.body, document.body_line)
-        body_html = self.md.convert(document.body)
+        body, blocks, problems = find_includes(document.body, document.body_line, document.path)
+        self.guide.start(document.path, body, document.body_line)
+        body_html = self.md.convert(body)
         headings = tuple(_headings(getattr(self.md, "toc_tokens", ())))
-        problems = check_unsafe(body_html, document.body, document.body_line, document.path)
+        problems += check_unsafe(body_html, document.body, document.body_line, document.path)
         problems += _reserved_ids(document, headings)
         links = tuple(self.guide.state.links)
-        return ParsedDocument(document, body_html, headings, links), problems
+        return ParsedDocument(document, body_html, headings, links, blocks), problems
 
 
 def parse_documents(documents: Sequence[Document]

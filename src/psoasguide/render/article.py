@@ -11,6 +11,7 @@ from ..link import TAXONOMIES
 from ..link.taxonomy import term_slug, term_values
 from ..model import Document, Kind, ParsedDocument
 from ..parse.extensions import LINK_CLOSE, LINK_OPEN, TEXT_CLOSE, TEXT_OPEN
+from ..parse.includes import placeholder_html
 from . import jsonld
 from .context import SECTION_TITLES, RenderContext
 from .facts import facts_for
@@ -41,7 +42,22 @@ def fill_links(page: ParsedDocument, ctx: RenderContext) -> Markup:
         n = link.placeholder[len(LINK_OPEN):-len(LINK_CLOSE)]
         body = body.replace(link.placeholder, str(escape(href)))
         body = body.replace(f"{TEXT_OPEN}{n}{TEXT_CLOSE}", str(escape(text)))
+    for ref in page.blocks:
+        body = body.replace(placeholder_html(ref), ctx.blocks.get((ref.name, ref.variant), ""))
     return Markup(body)
+
+
+#: Kinds whose pages show the short "Call 999" box before their steps.
+CALL_999_KINDS = (Kind.STRETCH, Kind.ROUTINE)
+
+
+def _signs(doc: Document, ctx: RenderContext) -> tuple[Markup, Markup]:
+    """The short box (exercise and routine pages) and the full list (the red-flags page)."""
+    name = ctx.config.safety_signs or ""
+    box = ctx.blocks.get((name, "short"), Markup()) if doc.kind in CALL_999_KINDS else Markup()
+    full = ctx.blocks.get((name, "full"), Markup()) \
+        if doc.slug == ctx.config.safety_page else Markup()
+    return box, full
 
 
 def _rels(doc: Document, ctx: RenderContext) -> dict[str, tuple[Link, ...]]:
@@ -110,6 +126,7 @@ def article_view(page: ParsedDocument, ctx: RenderContext) -> ArticleView:
     toc = tuple(Link(f"#{h.id}", h.text, str(h.level)) for h in shown) \
         if len(page.headings) >= TOC_MIN_HEADINGS else ()
     previous, after = _neighbours(doc, ctx)
+    call_999, signs = _signs(doc, ctx)
     return ArticleView(
         meta=_meta(doc, ctx), kind=doc.kind.singular, slug=doc.slug, title=doc.title,
         summary=doc.summary, content=fill_links(page, ctx),
@@ -125,4 +142,5 @@ def article_view(page: ParsedDocument, ctx: RenderContext) -> ArticleView:
         toc=toc, previous=previous, next=after,
         report_href=new_issue(ctx.config.repo_url, doc.title,
                               absolute(ctx.config.base_url, doc.url), doc.path),
+        call_999=call_999, signs=signs,
     )

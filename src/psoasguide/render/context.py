@@ -4,7 +4,9 @@ section names."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
 
 from ..config import SiteConfig
 from ..link import SiteGraph
@@ -33,6 +35,8 @@ class RenderContext:
     config: SiteConfig
     assets: Mapping[str, str]  # logical name -> site-absolute URL
     search: Search = Search.INDEX
+    #: (block name, variant) -> the block's HTML; variant "" is the block's default
+    blocks: Mapping[tuple[str, str], Markup] = field(default_factory=dict)
 
     def site_view(self, at: str, absolute_links: bool = False) -> SiteView:
         """Site-wide values with links relative to the page at `at` (or absolute)."""

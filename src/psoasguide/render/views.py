@@ -90,6 +90,10 @@ class ArticleView:
     previous: Link | None = None  # within the section, by weight then title
     next: Link | None = None
     report_href: str = ""  # a new issue about this page in the guide's repository, if set
+    #: the site's short "Call 999" box (exercise and routine pages), and its full list of
+    #: warning signs (the red-flags page only); empty when not shown
+    call_999: Markup = field(default_factory=Markup)
+    signs: Markup = field(default_factory=Markup)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from watchfiles import watch
 
-WATCHED = ("site.yaml", "content", "templates", "static")
+WATCHED = ("site.yaml", "content", "blocks", "templates", "static")
 
 
 def _relevant(change: object, path: str) -> bool:
