@@ -77,7 +77,7 @@ def _range_hint(joint: str) -> str:
         return "trunk turns the whole body: 90 is bent forward level, -90 is lying on the back"
     low, high = NORMAL_RANGE[joint_kind(joint)]
     return (f"the normal range is {low:g} to {high:g} (AAOS), plus {PASSIVE_MARGIN} for a "
-            "passive stretch; see docs/poses.md for the signs")
+            "passive stretch; see docs/writing.md for the signs")
 
 
 def _support(value: Any, at: s.KeyPath, ctx: s.Context) -> Any:

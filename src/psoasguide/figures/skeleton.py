@@ -1,9 +1,9 @@
 """Forward kinematics: a pose's joint angles -> the points and limbs of a side-view figure.
 
 The figure faces right (+x); y points up; lengths are in cm (`body.LENGTH`). Angles follow
-docs/poses.md: `trunk` tips the upper body forward (+) or back (-) from upright, `lumbar` flexes
-the lower back (+, pelvis tucked under) or arches it (-), and every limb joint is 0 in upright
-standing with the arms hanging, + for flexion (ankle: dorsiflexion).
+docs/writing.md (Poses): `trunk` tips the upper body forward (+) or back (-) from upright,
+`lumbar` flexes the lower back (+, pelvis tucked under) or arches it (-), and every limb joint
+is 0 in upright standing with the arms hanging, + for flexion (ankle: dorsiflexion).
 """
 
 from __future__ import annotations
