@@ -116,3 +116,14 @@ def test_angles_must_be_numbers(check_poses: Callable[..., list[Diagnostic]]) ->
     block = poses(start=START.replace("knee_near: 90", "knee_near: ninety"))
     d = one(check_poses(block), "wrong-type")
     assert (d.line, d.col) == at(stretch_md(extra=block), "ninety")
+
+
+def test_a_hand_on_a_chair_holds_its_back(check_poses: Callable[..., list[Diagnostic]]) -> None:
+    """Standing holding a chair: an arm raised overhead cannot be holding the chair's back."""
+    stand = "{foot_near: floor, foot_far: floor, hand_far: chair}"
+    good = "{knee_far: 5, shoulder_far: 15, elbow_far: 60}"
+    block = poses(start=good, end=good.replace("shoulder_far: 15", "shoulder_far: 160"),
+                  support=stand, end_support=stand)
+    d = one(check_poses(block), "pose-support")
+    assert (d.line, d.col) == at(stretch_md(extra=block), "hand_far", 1)
+    assert "chair" in d.message and "75 to 100 cm" in d.message

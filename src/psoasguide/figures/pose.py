@@ -9,7 +9,7 @@ from typing import Any
 from .. import schema as s
 from ..diagnostics import did_you_mean
 from .body import JOINTS, NORMAL_RANGE, PASSIVE_MARGIN, allowed_range, joint_kind
-from .props import PROPS, SINK, TOUCH, Prop, ground_under, lift, place_props, surface
+from .props import CHAIR_BACK, PROPS, SINK, TOUCH, Prop, ground_under, lift, place_props, surface
 from .skeleton import PARTS, Skeleton, contact_point, pose_skeleton
 
 VIEWS = ("side",)
@@ -128,6 +128,8 @@ def check_floor(pose: Pose, at: s.KeyPath, ctx: s.Context) -> bool:
         return False
     for part, kind in pose.support:
         height = surface(kind, part)
+        if height is None and kind == "chair":
+            ok = _holds_chair(placed, part, at, ctx) and ok
         gap = contact_point(placed.skeleton, part)[1] - (height or 0)
         if height is not None and gap > TOUCH:
             ctx.fail((*at, "support", part), "pose-support",
@@ -145,6 +147,19 @@ def check_floor(pose: Pose, at: s.KeyPath, ctx: s.Context) -> bool:
                          "change the angles, or name the part that rests there in 'support'")
                 return False
     return ok
+
+
+def _holds_chair(placed: Placed, part: str, at: s.KeyPath, ctx: s.Context) -> bool:
+    """A hand on a chair holds its back, which stands at a chair's height."""
+    low, high = CHAIR_BACK
+    y = contact_point(placed.skeleton, part)[1]
+    if low <= y <= high:
+        return True
+    ctx.fail((*at, "support", part), "pose-support", f"'{part}' is {y:.0f} cm up; a hand on "
+             f"a chair holds its back, {low:.0f} to {high:.0f} cm up",
+             "bend or straighten the arm (shoulder, elbow) so the hand reaches the chair back",
+             key=True)
+    return False
 
 
 def check_poses(value: Any, at: s.KeyPath, ctx: s.Context) -> Any:
