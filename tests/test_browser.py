@@ -444,14 +444,15 @@ def dark(chromium: Any) -> Iterator[Any]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_and_figure_contrast_in_each_scheme(site: Site, chromium: Any, scheme: str) -> None:
-    """axe on every kind of page in both schemes; figure strokes at least 3:1 (WCAG 1.4.11)."""
+    """Figure strokes at least 3:1 (WCAG 1.4.11) on every kind of page in both schemes; axe in
+    the dark scheme here (the light scheme's axe run covers every page above)."""
     pages = _one_page(chromium, viewport=PHONE, color_scheme=scheme)
     page = next(pages)
     report, figures = [], 0
     for path in KIND_PAGES:
         url = site.base + path
         open_page(page, url)
-        if violations := run_axe(page):
+        if scheme == "dark" and (violations := run_axe(page)):
             report.append(describe_violations(url, violations))
         found = page.evaluate(FIGURE_COLOURS)
         assert (sum(found["bg"]) < 150) == (scheme == "dark"), f"{url}: background {found['bg']}"
