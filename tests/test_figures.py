@@ -130,7 +130,7 @@ def test_lists_and_routines_show_start_thumbnails(guide: Path) -> None:
     assert section.count('class="fig thumb"') == 12
     for routine in (guide / "routines").glob("*/index.html"):
         html = routine.read_text(encoding="utf-8")
-        items = re.findall(r'<li><div class="item-fig"><svg [^>]*data-exercise="([a-z0-9-]+)"',
+        items = re.findall(r'<li data-item[^>]*>\s*<svg [^>]*data-exercise="([a-z0-9-]+)"',
                            html)
         links = re.findall(r'<a href="\.\./\.\./stretches/([a-z0-9-]+)/"', html)
         assert items and set(items) <= set(links), routine.parent.name

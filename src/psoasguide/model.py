@@ -58,7 +58,8 @@ TEMPLATE_ANCHORS: Mapping[Kind, frozenset[str]] = {
     Kind.PAGE: frozenset({"references"}),
 }
 #: Other ids the default theme uses on every page; a heading id must not repeat them.
-THEME_IDS = frozenset({"main", "toc-heading", "evidence-labels-note", "warning-signs"})
+THEME_IDS = frozenset({"main", "toc-heading", "evidence-labels-note", "warning-signs",
+                       "in-short"})
 THEME_ID_PREFIXES = ("rel-", "group-", "sign-")
 
 
@@ -120,6 +121,15 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class ClinicalReview:
+    """A review of an article by a clinician: only a real one is ever written down."""
+
+    by: str
+    role: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
 class Relation:
     """A slug named in a typed relation (`targets`, `helps`, ...), with where it was written."""
 
@@ -128,14 +138,52 @@ class Relation:
     col: int
 
 
+#: A figure the guide gives as one number (low == high) or as a range, e.g. 2 to 5 seconds.
+Amount = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One of several moves an exercise is made of, each with its own reps or hold."""
+
+    name: str
+    hold_seconds: Amount | None = None
+    reps: Amount | None = None
+
+
+@dataclass(frozen=True)
+class Frequency:
+    """How often: days a week and/or times a day, or when (e.g. "before sport")."""
+
+    days_a_week: Amount | None = None
+    times_a_day: Amount | None = None
+    daily_best: bool = False
+    when: str = ""
+
+
+@dataclass(frozen=True)
+class Dose:
+    """How much of an exercise: a hold, reps (each maybe held), or several movements; sets,
+    sides, the rest between sets and how often. The dose box and the timer both read it."""
+
+    sets: Amount
+    hold_seconds: Amount | None = None
+    reps: Amount | None = None
+    per_side: bool = False
+    rest_seconds: int | None = None
+    movements: tuple[Movement, ...] = ()
+    frequency: Frequency | None = None
+
+
 @dataclass(frozen=True)
 class RoutineItem:
-    """One exercise in a routine, with dose overrides."""
+    """One exercise in a routine, with dose overrides and a note shown while it plays."""
 
     stretch: Relation
-    hold_seconds: int | None = None
-    reps: int | None = None
-    sets: int | None = None
+    hold_seconds: Amount | None = None
+    reps: Amount | None = None
+    sets: Amount | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,6 +207,7 @@ class Document:
     fields: Mapping[str, Any] = field(default_factory=dict)
     relations: Mapping[str, tuple[Relation, ...]] = field(default_factory=dict)
     items: tuple[RoutineItem, ...] = ()
+    clinical_review: ClinicalReview | None = None
     #: Front-matter key path -> where its value (and its key) was written, and the front
     #: matter as written (from file line 2), for later stages' diagnostics.
     marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=dict, compare=False)

@@ -41,13 +41,13 @@ innervation: "TODO: its nerve supply"
 actions:
   - "TODO: what it does"
 """,
-    Kind.CAUSE: """evidence: limited  # established, limited or not-supported
+    Kind.CAUSE: """evidence: limited  # established, limited, not-supported or not-known
 affects: []  # slugs of anatomy pages
 """,
     Kind.STRETCH: """type: stretch  # stretch, strength or mobility
 difficulty: beginner  # beginner, intermediate or advanced
 equipment: []
-hold_seconds: 30  # or reps: 10, not both
+hold_seconds: 30  # or reps: 10 (both: each rep is held); a range: [15, 30]
 sets: 2
 per_side: true
 targets: [{target}]  # slugs of anatomy pages

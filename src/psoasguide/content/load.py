@@ -12,10 +12,20 @@ from typing import Any
 
 from .. import schema as s
 from ..diagnostics import Diagnostic, error
-from ..model import Document, FrontMatter, Kind, Reference, Relation, RoutineItem, SourceFile
+from ..model import (
+    ClinicalReview,
+    Document,
+    FrontMatter,
+    Kind,
+    Reference,
+    Relation,
+    RoutineItem,
+    SourceFile,
+)
 from ..textfile import decode
+from .dose import EXERCISE_FIELDS, check_exercise_dose, make_dose
 from .frontmatter import parse_front_matter
-from .kinds import OWN_FIELDS, RELATION_KEYS, check_dose, fields_for
+from .kinds import OWN_FIELDS, RELATION_KEYS, fields_for
 
 CONTENT_DIR = "content"
 _SECTIONS = {k.section: k for k in Kind}
@@ -78,7 +88,7 @@ def _items(fm: FrontMatter, items: tuple[Mapping[str, Any], ...]) -> tuple[Routi
     for i, item in enumerate(items):
         m = fm.mark("items", i, "stretch")
         out.append(RoutineItem(Relation(item["stretch"], m.line, m.col), item["hold_seconds"],
-                               item["reps"], item["sets"]))
+                               item["reps"], item["sets"], item["note"]))
     return tuple(out)
 
 
@@ -96,14 +106,14 @@ def make_document(source: SourceFile, kind: Kind, today: dt.date
     ctx = s.Context(source.path, fm.marks, fm.key_marks)
     data = s.check_mapping(fm.data, fields_for(kind, today), (), ctx)
     if data is not s.INVALID and kind is Kind.STRETCH:
-        check_dose(data, (), ctx, exactly=True)
-    if data is not s.INVALID and kind is Kind.ROUTINE:
-        for i, item in enumerate(data["items"]):
-            check_dose(item, ("items", i), ctx, exactly=False)
+        check_exercise_dose(data, ctx)
     problems += ctx.diagnostics
     if data is s.INVALID or problems:
         return None, problems
-    own = {k: data[k] for k in OWN_FIELDS[kind] if k not in RELATION_KEYS and k != "items"}
+    own = {k: data[k] for k in OWN_FIELDS[kind]
+           if k not in RELATION_KEYS and k != "items" and k not in EXERCISE_FIELDS}
+    if kind is Kind.STRETCH:
+        own["dose"] = make_dose(data)
     relations = {k: _relations(fm, k, data[k]) for k in RELATION_KEYS if k in data}
     return Document(
         path=source.path, kind=kind, slug=stem, title=data["title"], summary=data["summary"],
@@ -112,6 +122,8 @@ def make_document(source: SourceFile, kind: Kind, today: dt.date
         tags=data["tags"], aliases=data["aliases"], draft=data["draft"], date=data["date"],
         weight=data["weight"], fields=own, relations=relations,
         items=_items(fm, data["items"]) if kind is Kind.ROUTINE else (),
+        clinical_review=ClinicalReview(**data["clinical_review"])
+        if data["clinical_review"] else None,
         marks=fm.marks, key_marks=fm.key_marks, front_matter=fm.text,
     ), []
 

@@ -13,10 +13,12 @@ from collections.abc import Mapping, Sequence
 
 from ..config import SiteConfig
 from ..diagnostics import Diagnostic
-from ..model import ParsedDocument
+from ..model import Kind, ParsedDocument
 from .accessibility import check_headings, check_images, check_tables
 from .completeness import check_references, check_review
+from .doses import check_dose_overrides
 from .evidence import check_evidence_labels
+from .inshort import check_in_short
 from .linktext import check_link_text
 from .overclaims import check_overclaims
 from .readability import check_reading_level, measure, text_blocks
@@ -63,16 +65,18 @@ def _findings(source: ArticleSource, settings: LintSettings, today: dt.date,
         *check_references(source, settings.min_references),
         *check_review(source, today, cycle_months),
         *check_evidence_labels(source),
+        *check_in_short(source),
     ]
 
 
 def lint_article(page: ParsedDocument, source: ArticleSource, settings: LintSettings,
                  today: dt.date, cycle_months: int, link_texts: Sequence[str] = (),
+                 site_findings: Sequence[Diagnostic] = (),
                  ) -> tuple[ArticleReport, list[Diagnostic]]:
     """Every rule on one article: its report row, and its findings after suppressions."""
     doc = page.document
     stats = measure(text_blocks(page.html, link_texts))
-    found = _findings(source, settings, today, cycle_months)
+    found = [*_findings(source, settings, today, cycle_months), *site_findings]
     found += check_reading_level(doc.path, doc.body_line, stats, settings.max_grade,
                                  settings.min_words)
     found = [d for d in found if settings.enabled(d.code)]
@@ -89,12 +93,14 @@ def lint_site(parsed: Sequence[ParsedDocument], site: SiteConfig, today: dt.date
     settings, problems = load_settings(site)
     by_slug = {p.document.slug: p for p in parsed}
     by_path = {p.document.path: p for p in parsed}
+    stretches = {p.document.slug: p.document for p in parsed
+                 if p.document.kind is Kind.STRETCH}
     rows: list[ArticleReport] = []
     for page in parsed:
         source = article_source(page.document)
         texts = _link_texts(page, by_slug, by_path)
         row, found = lint_article(page, source, settings, today, site.review_cycle_months,
-                                  texts)
+                                  texts, check_dose_overrides(page.document, stretches))
         rows.append(row)
         problems += found
     return tuple(sorted(rows, key=lambda r: r.path)), problems
