@@ -136,7 +136,7 @@ def test_a_disabled_rule_does_not_run(tmp_path: Path) -> None:
 def test_every_rule_has_a_description() -> None:
     assert set(RULES) == {"overclaim", "reading-level", "few-references", "incomplete-reference",
                           "review-overdue", "heading-level", "image-alt", "link-text",
-                          "table-header", "evidence-label", "in-short"}
+                          "table-header", "evidence-label", "in-short", "jargon"}
 
 
 # --- the repository's own guide -----------------------------------------------------------------

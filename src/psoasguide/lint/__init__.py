@@ -18,6 +18,7 @@ from .accessibility import check_headings, check_images, check_tables
 from .completeness import check_references, check_review
 from .evidence import check_evidence_labels
 from .inshort import check_in_short
+from .jargon import find_jargon
 from .linktext import check_link_text
 from .overclaims import check_overclaims
 from .readability import check_reading_level, measure, text_blocks
@@ -54,8 +55,9 @@ def _link_texts(page: ParsedDocument, by_slug: Mapping[str, ParsedDocument],
 
 
 def _findings(source: ArticleSource, settings: LintSettings, today: dt.date,
-              cycle_months: int) -> list[Diagnostic]:
+              cycle_months: int, glossary: Sequence[str] = ()) -> list[Diagnostic]:
     return [
+        *find_jargon(source, settings.jargon, glossary),
         *check_overclaims(source, settings.overclaims),
         *check_headings(source),
         *check_images(source),
@@ -70,11 +72,11 @@ def _findings(source: ArticleSource, settings: LintSettings, today: dt.date,
 
 def lint_article(page: ParsedDocument, source: ArticleSource, settings: LintSettings,
                  today: dt.date, cycle_months: int, link_texts: Sequence[str] = (),
-                 ) -> tuple[ArticleReport, list[Diagnostic]]:
+                 glossary: Sequence[str] = ()) -> tuple[ArticleReport, list[Diagnostic]]:
     """Every rule on one article: its report row, and its findings after suppressions."""
     doc = page.document
     stats = measure(text_blocks(page.html, link_texts))
-    found = _findings(source, settings, today, cycle_months)
+    found = _findings(source, settings, today, cycle_months, glossary)
     found += check_reading_level(doc.path, doc.body_line, stats, settings.max_grade,
                                  settings.min_words)
     found = [d for d in found if settings.enabled(d.code)]
@@ -91,12 +93,14 @@ def lint_site(parsed: Sequence[ParsedDocument], site: SiteConfig, today: dt.date
     settings, problems = load_settings(site)
     by_slug = {p.document.slug: p for p in parsed}
     by_path = {p.document.path: p for p in parsed}
+    entries = by_slug.get(site.glossary_page or "")
+    glossary = [h.text for h in entries.headings if h.level == 2] if entries else []
     rows: list[ArticleReport] = []
     for page in parsed:
         source = article_source(page.document)
         texts = _link_texts(page, by_slug, by_path)
         row, found = lint_article(page, source, settings, today, site.review_cycle_months,
-                                  texts)
+                                  texts, glossary)
         rows.append(row)
         problems += found
     return tuple(sorted(rows, key=lambda r: r.path)), problems
