@@ -6,21 +6,18 @@ breaks one of the guide's promises fails CI with the article named.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import subprocess
 import sys
-from pathlib import Path
 from statistics import mean
 
 import pytest
-from conftest import GUIDE_TODAY
+from conftest import Guide
+from sample_site import GUIDE_TODAY, REPO, epoch
 
-from psoasguide import BuildConfig, BuildResult, build
+from psoasguide import BuildResult
 from psoasguide.link.graph import SiteGraph
 from psoasguide.model import Document, Kind
-
-REPO = Path(__file__).resolve().parent.parent
 
 #: What the guide must cover, by kind (slugs).
 REQUIRED = {
@@ -44,13 +41,13 @@ SEED_ERRORS = (
 
 @pytest.fixture(autouse=True)
 def guide_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    epoch = dt.datetime(GUIDE_TODAY.year, GUIDE_TODAY.month, GUIDE_TODAY.day, tzinfo=dt.UTC)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(epoch.timestamp())))
+    """The guide is checked as of its newest review (sample_site.GUIDE_TODAY), not the clock."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(GUIDE_TODAY))
 
 
 @pytest.fixture(scope="module")
-def result() -> BuildResult:
-    return build(BuildConfig(root=REPO, write=False, today=GUIDE_TODAY))
+def result(guide: Guide) -> BuildResult:
+    return guide.result
 
 
 @pytest.fixture(scope="module")

@@ -37,7 +37,11 @@ def test_serves_from_memory_with_the_script_injected(tmp_path: Path) -> None:
     try:
         status, page = _get(f"{base}/anatomy/psoas-major/")
         assert status == 200 and "<h1>Psoas major</h1>" in page
-        assert page.index("new EventSource") < page.index("</body>")
+        tag = page.index('<script src="/__psoasguide/reload.js"')
+        assert tag < page.index("</body>")
+        assert "<script>" not in page  # a file, so the page's policy can refuse inline script
+        status, script = _get(f"{base}/__psoasguide/reload.js")
+        assert status == 200 and "new EventSource" in script
         assert not (root / "public").exists()  # nothing is written to disk
         status, missing = _get(f"{base}/no/such/page/")
         assert status == 404 and "Page not found" in missing
@@ -87,3 +91,15 @@ def test_editing_a_file_rebuilds_and_signals_a_reload(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_build_problems_ride_in_a_data_attribute_not_inline_script() -> None:
+    from psoasguide.diagnostics import error
+    from psoasguide.serve.livereload import inject
+
+    page = inject(b"<html><body><p>Hi</p></body></html>",
+                  [error("content/a.md", 3, 1, "yaml-syntax", 'bad "quote" </script>')])
+    text = page.decode()
+    assert text.endswith("</script></body></html>")
+    assert "<script>" not in text and 'data-problems="[&quot;content/a.md:3:1' in text
+    assert "</script>" not in text.split("data-problems=")[1].split('"></script>')[0]

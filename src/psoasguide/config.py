@@ -28,11 +28,14 @@ class RelatedSettings:
 
 @dataclass(frozen=True)
 class TimerSettings:
-    """Seconds used to estimate a routine's length."""
+    """The hold timer's pacing (also used for a routine's length) and its default sound."""
 
-    rest_seconds: int = 10
-    switch_seconds: int = 5
-    rep_seconds: int = 3
+    rest_seconds: int = 10  # between sets, unless the exercise gives its own
+    switch_seconds: int = 5  # to change sides, or to the next movement
+    rep_seconds: int = 3  # one unheld repetition; a held one adds its hold
+    ready_seconds: int = 5  # to get into position before the first hold
+    change_seconds: int = 15  # between a routine's items (the next one is announced)
+    sound: bool = False  # a short tone at each phase, until the reader chooses
 
 
 @dataclass(frozen=True)
@@ -96,10 +99,13 @@ FIELDS: Mapping[str, s.Field] = {
     }), default={"count": 4, "tag_share": 0.5}),
     "lint": s.Field(_lint, default={}),
     "timer": s.Field(s.mapping({
-        "rest_seconds": s.Field(s.integer(0), default=10),
-        "switch_seconds": s.Field(s.integer(0), default=5),
-        "rep_seconds": s.Field(s.integer(1), default=3),
-    }), default={"rest_seconds": 10, "switch_seconds": 5, "rep_seconds": 3}),
+        "rest_seconds": s.Field(s.integer(0, 600), default=10),
+        "switch_seconds": s.Field(s.integer(0, 120), default=5),
+        "rep_seconds": s.Field(s.integer(1, 30), default=3),
+        "ready_seconds": s.Field(s.integer(0, 60), default=5),
+        "change_seconds": s.Field(s.integer(0, 300), default=15),
+        "sound": s.Field(s.boolean, default=False),
+    }), default={}),
 }
 
 

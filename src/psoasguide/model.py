@@ -138,14 +138,52 @@ class Relation:
     col: int
 
 
+#: A figure the guide gives as one number (low == high) or as a range, e.g. 2 to 5 seconds.
+Amount = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One of several moves an exercise is made of, each with its own reps or hold."""
+
+    name: str
+    hold_seconds: Amount | None = None
+    reps: Amount | None = None
+
+
+@dataclass(frozen=True)
+class Frequency:
+    """How often: days a week and/or times a day, or when (e.g. "before sport")."""
+
+    days_a_week: Amount | None = None
+    times_a_day: Amount | None = None
+    daily_best: bool = False
+    when: str = ""
+
+
+@dataclass(frozen=True)
+class Dose:
+    """How much of an exercise: a hold, reps (each maybe held), or several movements; sets,
+    sides, the rest between sets and how often. The dose box and the timer both read it."""
+
+    sets: Amount
+    hold_seconds: Amount | None = None
+    reps: Amount | None = None
+    per_side: bool = False
+    rest_seconds: int | None = None
+    movements: tuple[Movement, ...] = ()
+    frequency: Frequency | None = None
+
+
 @dataclass(frozen=True)
 class RoutineItem:
-    """One exercise in a routine, with dose overrides."""
+    """One exercise in a routine, with dose overrides and a note shown while it plays."""
 
     stretch: Relation
-    hold_seconds: int | None = None
-    reps: int | None = None
-    sets: int | None = None
+    hold_seconds: Amount | None = None
+    reps: Amount | None = None
+    sets: Amount | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ affects: []  # slugs of anatomy pages
     Kind.STRETCH: """type: stretch  # stretch, strength or mobility
 difficulty: beginner  # beginner, intermediate or advanced
 equipment: []
-hold_seconds: 30  # or reps: 10, not both
+hold_seconds: 30  # or reps: 10 (both: each rep is held); a range: [15, 30]
 sets: 2
 per_side: true
 targets: [{target}]  # slugs of anatomy pages

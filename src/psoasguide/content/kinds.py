@@ -9,6 +9,7 @@ from typing import Any
 
 from .. import schema as s
 from ..model import Kind
+from .dose import EXERCISE_FIELDS, OVERRIDE_FIELDS
 
 SUMMARY_LIMIT = 160
 EVIDENCE = ("established", "limited", "not-supported", "not-known")
@@ -91,11 +92,6 @@ def _slugs(required: bool = False) -> s.Field:
     return s.Field(s.list_of(s.slug, nonempty=required), required=required, default=())
 
 
-_DOSE = {
-    "hold_seconds": s.Field(s.integer(1, 600), default=None),
-    "reps": s.Field(s.integer(1, 200), default=None),
-}
-
 OWN_FIELDS: Mapping[Kind, Mapping[str, s.Field]] = {
     Kind.ANATOMY: {
         "origin": s.Field(s.text(), required=True),
@@ -114,9 +110,8 @@ OWN_FIELDS: Mapping[Kind, Mapping[str, s.Field]] = {
         "type": s.Field(s.choice(STRETCH_TYPES), required=True),
         "difficulty": s.Field(s.choice(DIFFICULTIES), required=True),
         "equipment": _text_list(),
-        **_DOSE,
-        "sets": s.Field(s.integer(1, 20), required=True),
-        "per_side": s.Field(s.boolean, default=False),
+        **EXERCISE_FIELDS,
+        "intensity": s.Field(s.text(max_len=120), default=""),
         "steps": _text_list(required=True, nonempty=True),
         "avoid_if": _text_list(required=True, nonempty=True),
         "stop_if": _text_list(required=True, nonempty=True),
@@ -127,8 +122,7 @@ OWN_FIELDS: Mapping[Kind, Mapping[str, s.Field]] = {
     Kind.ROUTINE: {
         "items": s.Field(s.list_of(s.mapping({
             "stretch": s.Field(s.slug, required=True),
-            **_DOSE,
-            "sets": s.Field(s.integer(1, 20), default=None),
+            **OVERRIDE_FIELDS,
         }), nonempty=True), required=True),
     },
     Kind.PAGE: {},
@@ -139,16 +133,3 @@ def fields_for(kind: Kind, today: dt.date) -> dict[str, s.Field]:
     """Every key an article of `kind` may have."""
     return {**common_fields(today), **OWN_FIELDS[kind]}
 
-
-def check_dose(data: Mapping[str, Any], at: s.KeyPath, ctx: s.Context, exactly: bool) -> bool:
-    """A dose has at most one of `hold_seconds` and `reps` (exactly one for a stretch)."""
-    given = [k for k in ("hold_seconds", "reps") if data.get(k) is not None]
-    if len(given) == 2:
-        ctx.fail((*at, "reps"), "hold-or-reps", "give either 'hold_seconds' or 'reps', not both",
-                 "a hold is timed; reps are counted", key=True)
-        return False
-    if exactly and not given:
-        ctx.fail(at, "hold-or-reps", "a stretch needs 'hold_seconds' or 'reps'",
-                 "add 'hold_seconds: 30' for a hold or 'reps: 10' for repetitions")
-        return False
-    return True

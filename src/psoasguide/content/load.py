@@ -23,8 +23,9 @@ from ..model import (
     SourceFile,
 )
 from ..textfile import decode
+from .dose import EXERCISE_FIELDS, check_exercise_dose, make_dose
 from .frontmatter import parse_front_matter
-from .kinds import OWN_FIELDS, RELATION_KEYS, check_dose, fields_for
+from .kinds import OWN_FIELDS, RELATION_KEYS, fields_for
 
 CONTENT_DIR = "content"
 _SECTIONS = {k.section: k for k in Kind}
@@ -87,7 +88,7 @@ def _items(fm: FrontMatter, items: tuple[Mapping[str, Any], ...]) -> tuple[Routi
     for i, item in enumerate(items):
         m = fm.mark("items", i, "stretch")
         out.append(RoutineItem(Relation(item["stretch"], m.line, m.col), item["hold_seconds"],
-                               item["reps"], item["sets"]))
+                               item["reps"], item["sets"], item["note"]))
     return tuple(out)
 
 
@@ -105,14 +106,14 @@ def make_document(source: SourceFile, kind: Kind, today: dt.date
     ctx = s.Context(source.path, fm.marks, fm.key_marks)
     data = s.check_mapping(fm.data, fields_for(kind, today), (), ctx)
     if data is not s.INVALID and kind is Kind.STRETCH:
-        check_dose(data, (), ctx, exactly=True)
-    if data is not s.INVALID and kind is Kind.ROUTINE:
-        for i, item in enumerate(data["items"]):
-            check_dose(item, ("items", i), ctx, exactly=False)
+        check_exercise_dose(data, ctx)
     problems += ctx.diagnostics
     if data is s.INVALID or problems:
         return None, problems
-    own = {k: data[k] for k in OWN_FIELDS[kind] if k not in RELATION_KEYS and k != "items"}
+    own = {k: data[k] for k in OWN_FIELDS[kind]
+           if k not in RELATION_KEYS and k != "items" and k not in EXERCISE_FIELDS}
+    if kind is Kind.STRETCH:
+        own["dose"] = make_dose(data)
     relations = {k: _relations(fm, k, data[k]) for k in RELATION_KEYS if k in data}
     return Document(
         path=source.path, kind=kind, slug=stem, title=data["title"], summary=data["summary"],

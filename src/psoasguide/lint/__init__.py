@@ -13,9 +13,10 @@ from collections.abc import Mapping, Sequence
 
 from ..config import SiteConfig
 from ..diagnostics import Diagnostic
-from ..model import ParsedDocument
+from ..model import Kind, ParsedDocument
 from .accessibility import check_headings, check_images, check_tables
 from .completeness import check_references, check_review
+from .doses import check_dose_overrides
 from .evidence import check_evidence_labels
 from .inshort import check_in_short
 from .jargon import find_jargon
@@ -72,11 +73,12 @@ def _findings(source: ArticleSource, settings: LintSettings, today: dt.date,
 
 def lint_article(page: ParsedDocument, source: ArticleSource, settings: LintSettings,
                  today: dt.date, cycle_months: int, link_texts: Sequence[str] = (),
-                 glossary: Sequence[str] = ()) -> tuple[ArticleReport, list[Diagnostic]]:
+                 site_findings: Sequence[Diagnostic] = (), glossary: Sequence[str] = (),
+                 ) -> tuple[ArticleReport, list[Diagnostic]]:
     """Every rule on one article: its report row, and its findings after suppressions."""
     doc = page.document
     stats = measure(text_blocks(page.html, link_texts))
-    found = _findings(source, settings, today, cycle_months, glossary)
+    found = [*_findings(source, settings, today, cycle_months, glossary), *site_findings]
     found += check_reading_level(doc.path, doc.body_line, stats, settings.max_grade,
                                  settings.min_words)
     found = [d for d in found if settings.enabled(d.code)]
@@ -95,12 +97,15 @@ def lint_site(parsed: Sequence[ParsedDocument], site: SiteConfig, today: dt.date
     by_path = {p.document.path: p for p in parsed}
     entries = by_slug.get(site.glossary_page or "")
     glossary = [h.text for h in entries.headings if h.level == 2] if entries else []
+    stretches = {p.document.slug: p.document for p in parsed
+                 if p.document.kind is Kind.STRETCH}
     rows: list[ArticleReport] = []
     for page in parsed:
         source = article_source(page.document)
         texts = _link_texts(page, by_slug, by_path)
         row, found = lint_article(page, source, settings, today, site.review_cycle_months,
-                                  texts, glossary)
+                                  texts, check_dose_overrides(page.document, stretches),
+                                  glossary)
         rows.append(row)
         problems += found
     return tuple(sorted(rows, key=lambda r: r.path)), problems

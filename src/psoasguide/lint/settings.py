@@ -22,7 +22,6 @@ RULES: Mapping[str, str] = {
     "overclaim": "a selling or alarming phrase (instant relief, cure, miracle, ...)",
     "reading-level": "Flesch-Kincaid grade of the body above lint.max_grade",
     "few-references": "a published anatomy, cause or stretch article with too few references",
-    "incomplete-reference": "a reference without title, publisher or year",
     "review-overdue": "'reviewed' older than review_cycle_months",
     "heading-level": "a heading that skips a level (the body starts at h2)",
     "image-alt": "an image without alt text that says what it shows",
@@ -32,6 +31,7 @@ RULES: Mapping[str, str] = {
     "in-short": "a published exercise or cause page without its three 'in_short' lines",
     "evidence-label": "a published cause article with no evidence label in its text, or "
                       "'Not supported' on a claim the text calls untested",
+    "dose-override": "a routine item's dose outside its exercise's own, with no 'note' why",
 }
 
 DEFAULT_OVERCLAIMS: tuple[str, ...] = (

@@ -1,4 +1,5 @@
-"""Articles may hold raw HTML, but never script: `<script>`, `on...=` or `javascript:` URLs.
+"""Articles may hold raw HTML, but never script: `<script>`, `on...=` or `javascript:` URLs;
+nor inline style (`<style>`, `style=`), which the pages' Content-Security-Policy refuses.
 
 The converted HTML is the truth (so code samples, which come out escaped, never trip the check);
 each finding is then placed at its line and column in the Markdown source.
@@ -34,10 +35,12 @@ class _Finder(HTMLParser):
         self.found: list[tuple[str, str]] = []  # (what, detail)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "script":
-            self.found.append(("script", ""))
+        if tag in ("script", "style"):
+            self.found.append((tag, ""))
         for name, value in attrs:
-            if name.startswith("on"):
+            if name == "style":
+                self.found.append(("style-attr", ""))
+            elif name.startswith("on"):
                 self.found.append(("handler", name))
             elif name in _URL_ATTRS and value and is_unsafe_url(value):
                 self.found.append(("url", value))
@@ -46,9 +49,12 @@ class _Finder(HTMLParser):
 
 
 def _place(locator: Locator, what: str, detail: str) -> tuple[int, int, str]:
-    if what == "script":
-        mark = locator.find(re.compile(r"<\s*script\b", re.I))
-        return (*_tuple(mark, locator), "a <script> element is not allowed in an article")
+    if what in ("script", "style"):
+        mark = locator.find(re.compile(rf"<\s*{what}\b", re.I))
+        return (*_tuple(mark, locator), f"a <{what}> element is not allowed in an article")
+    if what == "style-attr":
+        mark = locator.find(re.compile(r"\bstyle\s*=", re.I))
+        return (*_tuple(mark, locator), "a 'style' attribute is not allowed in an article")
     if what == "handler":
         mark = locator.find(re.compile(rf"\b{re.escape(detail)}\s*=", re.I))
         return (*_tuple(mark, locator), f"an event-handler attribute '{detail}' is not allowed")
@@ -71,6 +77,8 @@ def check_unsafe(html_text: str, body: str, body_line: int, path: str) -> list[D
     problems = []
     for what, detail in finder.found:
         line, col, message = _place(locator, what, detail)
-        problems.append(error(path, line, col, "unsafe-html", message,
-                              "articles may use HTML for layout, never for script"))
+        hint = ("the pages' security policy allows no inline style; use a class from the "
+                "theme's stylesheet") if "style" in message else \
+            "articles may use HTML for layout, never for script"
+        problems.append(error(path, line, col, "unsafe-html", message, hint))
     return problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -114,10 +115,19 @@ def _neighbours(doc: Document, ctx: RenderContext) -> tuple[Link | None, Link | 
     return before, after
 
 
-def _meta(doc: Document, ctx: RenderContext) -> Meta:
+def _meta(doc: Document, ctx: RenderContext, facts: dict[str, Any]) -> Meta:
     config = ctx.config
     canonical = absolute(config.base_url, doc.url)
     data = jsonld.article_data(doc, canonical, config.title, config.publisher, config.language)
+    if doc.kind is Kind.STRETCH:
+        work = facts["seconds"] - config.timer.ready_seconds
+        data["about"] = jsonld.exercise_plan(data["about"], doc.fields["dose"], work,
+                                             doc.fields["type"], doc.fields["intensity"])
+    elif doc.kind is Kind.ROUTINE:
+        steps = [(item.name, item.dose + (f". {item.note}" if item.note else ""),
+                  absolute(config.base_url, ctx.graph.document(slug).url))
+                 for item, slug in zip(facts["exercises"], facts["slugs"], strict=True)]
+        data["about"] = jsonld.routine_howto(doc.title, facts["seconds"], steps)
     return Meta(f"{doc.title} | {config.title}", doc.summary, canonical, "article",
                 jsonld.encode(data), "noindex" if doc.draft else "")
 
@@ -128,6 +138,9 @@ def article_view(page: ParsedDocument, ctx: RenderContext) -> ArticleView:
     stretches = {d.slug: d for d in ctx.graph.section(Kind.STRETCH)}
     facts = facts_for(doc, stretches=stretches, timer=config.timer,
                       link=lambda d: ctx.link_to(doc.url, d))
+    safety = ctx.graph.pages.get(config.safety_page or "")
+    if doc.kind is Kind.ROUTINE and safety is not None:
+        facts["safety_url"] = absolute(config.base_url, safety.document.url)
     next_review = add_months(doc.reviewed, config.review_cycle_months)
     shown = [h for h in page.headings if h.level <= 3]
     toc = tuple(Link(f"#{h.id}", h.text, str(h.level)) for h in shown) \
@@ -136,7 +149,7 @@ def article_view(page: ParsedDocument, ctx: RenderContext) -> ArticleView:
     call_999, signs = _signs(doc, ctx)
     review = doc.clinical_review
     return ArticleView(
-        meta=_meta(doc, ctx), kind=doc.kind.singular, slug=doc.slug, title=doc.title,
+        meta=_meta(doc, ctx, facts), kind=doc.kind.singular, slug=doc.slug, title=doc.title,
         summary=doc.summary, content=fill_links(page, ctx),
         breadcrumbs=(Link(relative(doc.url, "/"), "Home"),
                      Link(relative(doc.url, f"/{doc.kind.section}/"), SECTION_TITLES[doc.kind])),

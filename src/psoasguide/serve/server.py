@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 from ..diagnostics import Diagnostic, Severity
 from ..model import BuildConfig, BuildResult
 from ..pipeline import build
-from .livereload import EVENTS_PATH, inject
+from .livereload import EVENTS_PATH, SCRIPT, SCRIPT_PATH, inject
 
 
 @dataclass
@@ -60,6 +60,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             path = urlsplit(self.path).path
             if path == EVENTS_PATH:
                 return self._events()
+            if path == SCRIPT_PATH:
+                return self._send(HTTPStatus.OK, "application/javascript", SCRIPT)
             if not path.endswith("/") and f"{path.strip('/')}/index.html" in site.files:
                 return self._redirect(path + "/")  # so page-relative links resolve
             found = site.lookup(path)
