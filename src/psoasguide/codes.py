@@ -29,12 +29,14 @@ duplicate-slug         error     content      two articles with the same file na
 empty-list             error     content      a list that must have at least one item is empty
 empty-value            error     content      a text field that is empty or only spaces
 encoding               error     content      a file that is not UTF-8
-evidence-label         error     content      a published cause article labels no claim Established, Limited or Not supported
+evidence-label         error     content      a cause article with no evidence label, or 'Not supported' on a claim its text calls untested
 few-references         error     content      a published anatomy, cause or stretch article with fewer than lint.min_references sources
 future-date            error     content      a date after today (`reviewed`, `date`)
 heading-level          error     content      a body heading that skips a level, or an h1 in the body
 hold-or-reps           error     content      a dose with both or (for a stretch) neither of hold_seconds and reps
 image-alt              error     content      an image without alt text that says what it shows
+in-short               warning   content      a published exercise or cause page without its three 'in_short' lines
+jargon                 warning   content      a statistic or unit outside a footnote, or a technical term not explained in its sentence
 link-text              error     content      vague link text ("click here"), empty text, or a bare URL
 lonely-tag             warning   content      a tag used on one page only (a typo?)
 missing-field          error     content      a required key is missing
