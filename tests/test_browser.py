@@ -16,6 +16,7 @@ itself (never `playwright install`): one browser for the module, pages reused.
 
 from __future__ import annotations
 
+import functools
 import re
 import urllib.error
 import urllib.request

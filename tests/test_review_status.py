@@ -7,8 +7,7 @@ import json
 import re
 
 import pytest
-from conftest import PAGE, TODAY, base_files, one, page_md, where
-from test_guide import GUIDE_TODAY
+from conftest import GUIDE_TODAY, PAGE, TODAY, base_files, one, page_md, where
 
 from psoasguide import BuildConfig, build
 

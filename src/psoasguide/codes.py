@@ -18,10 +18,13 @@ alias-collision        error     content      an alias is the URL of a page, a g
 bad-date               error     content      a date that is not a real YYYY-MM-DD date
 bad-include            error     content      a {{< ... >}} shortcode that is not a block include alone on its line
 bad-option             error     environment  a command-line value is invalid (e.g. --base-url)
+bad-range              error     content      a dose range that is not [low, high] with low below high
 bad-slug               error     content      a file name or slug that is not lowercase words joined by hyphens
 bad-url                error     content      a URL that is not an absolute http(s) URL
 bad-value              error     content      a value outside its allowed set (an enum, an alias, a DOI, a language tag)
 broken-link            error     content      a link or asset in the built HTML that points to no file of the site
+dose-override          warning   content      a routine item's dose outside its exercise's own, with no 'note' saying why
+dose-shape             error     content      a dose with both 'movements' and a hold or reps of its own
 draft-target           error     content      a published page relates or links to a draft
 duplicate-key          error     content      a key written twice in the same YAML mapping
 duplicate-relation     warning   content      the same slug listed twice in one relation
@@ -29,7 +32,7 @@ duplicate-slug         error     content      two articles with the same file na
 empty-list             error     content      a list that must have at least one item is empty
 empty-value            error     content      a text field that is empty or only spaces
 encoding               error     content      a file that is not UTF-8
-evidence-label         error     content      a cause article with no evidence label, or 'Not supported' on a claim its text calls untested
+evidence-label         error     content      a published cause article labels no claim (Established, Limited, Not supported, Not known), or says Not supported of an untested claim
 few-references         error     content      a published anatomy, cause or stretch article with fewer than lint.min_references sources
 future-date            error     content      a date after today (`reviewed`, `date`)
 heading-level          error     content      a body heading that skips a level, or an h1 in the body
