@@ -39,6 +39,7 @@ heading-level          error     content      a body heading that skips a level,
 hold-or-reps           error     content      a dose with both or (for a stretch) neither of hold_seconds and reps
 image-alt              error     content      an image without alt text that says what it shows
 in-short               warning   content      a published exercise or cause page without its three 'in_short' lines
+jargon                 warning   content      a statistic or unit outside a footnote, or a technical term not explained in its sentence
 link-text              error     content      vague link text ("click here"), empty text, or a bare URL
 lonely-tag             warning   content      a tag used on one page only (a typo?)
 missing-field          error     content      a required key is missing
