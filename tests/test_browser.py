@@ -1,8 +1,8 @@
 """The built guide in a real browser: Debian's Chromium, driven by Playwright.
 
-The repository's own site is built once into a temporary folder and served on 127.0.0.1 by a
-`ThreadingHTTPServer` in a daemon thread. The build's `base_url` is the server's own address, so
-the pages that use absolute URLs (canonical links, `404.html`) point at the local copy too.
+The repository's own site is conftest's `guide`: built once per session into a temporary folder
+and served on 127.0.0.1. The build's `base_url` is the server's own address, so the pages that use
+absolute URLs (canonical links, `404.html`) point at the local copy too.
 
 Checks: axe-core finds no WCAG 2.1 A/AA or best-practice violation on any page (with a negative
 control); on a phone-sized viewport no page scrolls sideways, body text is at least 16px and
@@ -18,22 +18,17 @@ from __future__ import annotations
 
 import functools
 import re
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
-from conftest import CHROMIUM
-
-from psoasguide import BuildConfig, Severity, build
+from conftest import CHROMIUM, Guide, serving  # noqa: F401 (serving: test_search_browser)
 
 REPO = Path(__file__).resolve().parent.parent
 AXE_JS = REPO / "tests" / "node_modules" / "axe-core" / "axe.min.js"
@@ -48,11 +43,6 @@ pytestmark = [
 
 
 # --- the site, served -----------------------------------------------------------------------
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @dataclass(frozen=True)
@@ -87,30 +77,10 @@ class Site:
         return url.startswith(self.base)
 
 
-@contextmanager
-def serving(folder: Path) -> Iterator[int]:
-    """Serve `folder` over HTTP on a free local port while the block runs; yields the port."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield server.server_address[1]
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """Serve a folder, then build the repository's guide into it with the server as base_url."""
-    out = tmp_path_factory.mktemp("browser") / "site"
-    with serving(out) as port:
-        base = f"http://127.0.0.1:{port}/"
-        result = build(BuildConfig(root=REPO, out=out, base_url=base))
-        problems = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-        assert not problems, "\n".join(str(d) for d in problems)
-        yield Site(out, base)
+def site(guide: Guide) -> Site:
+    """The repository's guide, built once per session (conftest), served at its base_url."""
+    return Site(guide.out, guide.base)
 
 
 def _one_page(chromium: Any, **options: Any) -> Iterator[Any]:

@@ -192,12 +192,12 @@ def test_every_exercise_box_matches_its_text() -> None:
     import re
     from pathlib import Path
 
-    from conftest import TODAY
+    from conftest import GUIDE_TODAY
 
     from psoasguide.content.load import load_documents
     from psoasguide.model import Kind
 
-    documents, problems = load_documents(Path(__file__).resolve().parent.parent, TODAY)
+    documents, problems = load_documents(Path(__file__).resolve().parent.parent, GUIDE_TODAY)
     assert not [p for p in problems if p.severity.value == "error"]
     stretches = [d for d in documents if d.kind is Kind.STRETCH]
     assert len(stretches) >= 12

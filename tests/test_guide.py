@@ -6,20 +6,18 @@ breaks one of the guide's promises fails CI with the article named.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import subprocess
 import sys
-from pathlib import Path
 from statistics import mean
 
 import pytest
+from conftest import Guide
+from sample_site import GUIDE_TODAY, REPO, epoch
 
-from psoasguide import BuildConfig, BuildResult, build
+from psoasguide import BuildResult
 from psoasguide.link.graph import SiteGraph
 from psoasguide.model import Document, Kind
-
-REPO = Path(__file__).resolve().parent.parent
 
 #: What the guide must cover, by kind (slugs).
 REQUIRED = {
@@ -41,26 +39,15 @@ SEED_ERRORS = (
 )
 
 
-def _newest_review() -> dt.date:
-    """The latest `reviewed` date in content/: the guide is checked as of that day, so no
-    review is in the future and none falls due just because the clock moved on."""
-    found = re.findall(r"^reviewed: (\d{4}-\d{2}-\d{2})$",
-                       "\n".join(p.read_text() for p in (REPO / "content").rglob("*.md")), re.M)
-    return max(dt.date.fromisoformat(day) for day in found)
-
-
-GUIDE_TODAY = _newest_review()
-
-
 @pytest.fixture(autouse=True)
 def guide_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    epoch = dt.datetime(GUIDE_TODAY.year, GUIDE_TODAY.month, GUIDE_TODAY.day, tzinfo=dt.UTC)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(epoch.timestamp())))
+    """The guide is checked as of its newest review (sample_site.GUIDE_TODAY), not the clock."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(GUIDE_TODAY))
 
 
 @pytest.fixture(scope="module")
-def result() -> BuildResult:
-    return build(BuildConfig(root=REPO, write=False, today=GUIDE_TODAY))
+def result(guide: Guide) -> BuildResult:
+    return guide.result
 
 
 @pytest.fixture(scope="module")
@@ -156,5 +143,5 @@ def test_the_red_flags_page_is_the_safety_page(result: BuildResult) -> None:
 def test_about_says_how_to_report_an_error_and_what_the_labels_mean(graph: SiteGraph) -> None:
     body = graph.document("about").body
     assert "/issues" in body and "not yet been reviewed by a clinician" in body
-    for label in ("Established", "Limited", "Not supported"):
+    for label in ("Established", "Limited", "Not supported", "Not known"):
         assert f"**{label}:**" in body

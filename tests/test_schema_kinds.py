@@ -218,7 +218,7 @@ def test_unknown_key_in_a_reference(check) -> None:
 @pytest.mark.parametrize(("path", "old", "new", "line", "col", "hint"), [
     (CAUSE, "evidence: limited", "evidence: establised", 5, 11, "did you mean 'established'?"),
     (CAUSE, "evidence: limited", "evidence: strong", 5, 11,
-     "use one of established, limited, not-supported"),
+     "use one of established, limited, not-supported, not-known"),
     (CAUSE, "evidence: limited", "evidence: Limited", 5, 11, "did you mean 'limited'?"),
     (STRETCH, "type: stretch", "type: strech", 5, 7, "did you mean 'stretch'?"),
     (STRETCH, "type: stretch", "type: yoga", 5, 7, "use one of stretch, strength, mobility"),

@@ -58,7 +58,8 @@ TEMPLATE_ANCHORS: Mapping[Kind, frozenset[str]] = {
     Kind.PAGE: frozenset({"references"}),
 }
 #: Other ids the default theme uses on every page; a heading id must not repeat them.
-THEME_IDS = frozenset({"main", "toc-heading", "evidence-labels-note", "warning-signs"})
+THEME_IDS = frozenset({"main", "toc-heading", "evidence-labels-note", "warning-signs",
+                       "in-short"})
 THEME_ID_PREFIXES = ("rel-", "group-", "sign-")
 
 
@@ -117,6 +118,15 @@ class Reference:
     year: int
     url: str = ""
     doi: str = ""
+
+
+@dataclass(frozen=True)
+class ClinicalReview:
+    """A review of an article by a clinician: only a real one is ever written down."""
+
+    by: str
+    role: str
+    date: dt.date
 
 
 @dataclass(frozen=True)
@@ -197,6 +207,7 @@ class Document:
     fields: Mapping[str, Any] = field(default_factory=dict)
     relations: Mapping[str, tuple[Relation, ...]] = field(default_factory=dict)
     items: tuple[RoutineItem, ...] = ()
+    clinical_review: ClinicalReview | None = None
     #: Front-matter key path -> where its value (and its key) was written, and the front
     #: matter as written (from file line 2), for later stages' diagnostics.
     marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=dict, compare=False)

@@ -41,7 +41,7 @@ innervation: "TODO: its nerve supply"
 actions:
   - "TODO: what it does"
 """,
-    Kind.CAUSE: """evidence: limited  # established, limited or not-supported
+    Kind.CAUSE: """evidence: limited  # established, limited, not-supported or not-known
 affects: []  # slugs of anatomy pages
 """,
     Kind.STRETCH: """type: stretch  # stretch, strength or mobility

@@ -12,7 +12,7 @@ from ..model import Kind
 from .dose import EXERCISE_FIELDS, OVERRIDE_FIELDS
 
 SUMMARY_LIMIT = 160
-EVIDENCE = ("established", "limited", "not-supported")
+EVIDENCE = ("established", "limited", "not-supported", "not-known")
 STRETCH_TYPES = ("stretch", "strength", "mobility")
 DIFFICULTIES = ("beginner", "intermediate", "advanced")
 #: Keys whose values name other pages: checked against the site in the link stage.
@@ -62,7 +62,26 @@ def common_fields(today: dt.date) -> dict[str, s.Field]:
         "draft": s.Field(s.boolean, default=False),
         "date": s.Field(s.date(not_after=today), default=None),
         "weight": s.Field(s.integer(), default=0),
+        "clinical_review": s.Field(s.mapping({
+            "by": s.Field(s.text(), required=True),
+            "role": s.Field(s.text(), required=True),
+            "date": s.Field(s.date(not_after=today), required=True),
+        }), default=None),
     }
+
+
+IN_SHORT_LINES = 3
+IN_SHORT_LIMIT = 120
+
+
+def _in_short(value: Any, at: s.KeyPath, ctx: s.Context) -> Any:
+    """Exactly three short lines: what it is, what to do, what to watch for."""
+    lines = s.list_of(s.text(max_len=IN_SHORT_LIMIT))(value, at, ctx)
+    if lines is not s.INVALID and len(lines) != IN_SHORT_LINES:
+        return ctx.fail(at, "bad-value", f"'in_short' has {len(lines)} lines; it needs exactly "
+                        f"{IN_SHORT_LINES}", "one short line each: what it is, what to do, and "
+                        "what to watch for")
+    return lines
 
 
 def _text_list(required: bool = False, nonempty: bool = False) -> s.Field:
@@ -82,10 +101,12 @@ OWN_FIELDS: Mapping[Kind, Mapping[str, s.Field]] = {
         "region": s.Field(s.text(), default=""),
     },
     Kind.CAUSE: {
+        "in_short": s.Field(_in_short, default=()),
         "evidence": s.Field(s.choice(EVIDENCE), required=True),
         "affects": _slugs(),
     },
     Kind.STRETCH: {
+        "in_short": s.Field(_in_short, default=()),
         "type": s.Field(s.choice(STRETCH_TYPES), required=True),
         "difficulty": s.Field(s.choice(DIFFICULTIES), required=True),
         "equipment": _text_list(),

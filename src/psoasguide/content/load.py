@@ -12,7 +12,16 @@ from typing import Any
 
 from .. import schema as s
 from ..diagnostics import Diagnostic, error
-from ..model import Document, FrontMatter, Kind, Reference, Relation, RoutineItem, SourceFile
+from ..model import (
+    ClinicalReview,
+    Document,
+    FrontMatter,
+    Kind,
+    Reference,
+    Relation,
+    RoutineItem,
+    SourceFile,
+)
 from ..textfile import decode
 from .dose import EXERCISE_FIELDS, check_exercise_dose, make_dose
 from .frontmatter import parse_front_matter
@@ -113,6 +122,8 @@ def make_document(source: SourceFile, kind: Kind, today: dt.date
         tags=data["tags"], aliases=data["aliases"], draft=data["draft"], date=data["date"],
         weight=data["weight"], fields=own, relations=relations,
         items=_items(fm, data["items"]) if kind is Kind.ROUTINE else (),
+        clinical_review=ClinicalReview(**data["clinical_review"])
+        if data["clinical_review"] else None,
         marks=fm.marks, key_marks=fm.key_marks, front_matter=fm.text,
     ), []
 

@@ -18,6 +18,7 @@ from .accessibility import check_headings, check_images, check_tables
 from .completeness import check_references, check_review
 from .doses import check_dose_overrides
 from .evidence import check_evidence_labels
+from .inshort import check_in_short
 from .linktext import check_link_text
 from .overclaims import check_overclaims
 from .readability import check_reading_level, measure, text_blocks
@@ -64,6 +65,7 @@ def _findings(source: ArticleSource, settings: LintSettings, today: dt.date,
         *check_references(source, settings.min_references),
         *check_review(source, today, cycle_months),
         *check_evidence_labels(source),
+        *check_in_short(source),
     ]
 
 

@@ -21,13 +21,14 @@ RULES: Mapping[str, str] = {
     "overclaim": "a selling or alarming phrase (instant relief, cure, miracle, ...)",
     "reading-level": "Flesch-Kincaid grade of the body above lint.max_grade",
     "few-references": "a published anatomy, cause or stretch article with too few references",
-    "incomplete-reference": "a reference without title, publisher or year",
     "review-overdue": "'reviewed' older than review_cycle_months",
     "heading-level": "a heading that skips a level (the body starts at h2)",
     "image-alt": "an image without alt text that says what it shows",
     "link-text": "link text such as 'click here', or a bare URL as text",
     "table-header": "a table without a header row",
-    "evidence-label": "a published cause article with no evidence label in its text",
+    "in-short": "a published exercise or cause page without its three 'in_short' lines",
+    "evidence-label": "a published cause article with no evidence label in its text, or "
+                      "'Not supported' on a claim the text calls untested",
     "dose-override": "a routine item's dose outside its exercise's own, with no 'note' why",
 }
 

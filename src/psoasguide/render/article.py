@@ -140,6 +140,7 @@ def article_view(page: ParsedDocument, ctx: RenderContext) -> ArticleView:
         if len(page.headings) >= TOC_MIN_HEADINGS else ()
     previous, after = _neighbours(doc, ctx)
     call_999, signs = _signs(doc, ctx)
+    review = doc.clinical_review
     return ArticleView(
         meta=_meta(doc, ctx, facts), kind=doc.kind.singular, slug=doc.slug, title=doc.title,
         summary=doc.summary, content=fill_links(page, ctx),
@@ -155,5 +156,8 @@ def article_view(page: ParsedDocument, ctx: RenderContext) -> ArticleView:
         toc=toc, previous=previous, next=after,
         report_href=new_issue(ctx.config.repo_url, doc.title,
                               absolute(ctx.config.base_url, doc.url), doc.path),
-        call_999=call_999, signs=signs,
+        in_short=tuple(doc.fields.get("in_short", ())), call_999=call_999, signs=signs,
+        clinical_by=review.by if review else "", clinical_role=review.role if review else "",
+        clinical_date=review.date.isoformat() if review else "",
+        clinical_date_text=date_text(review.date) if review else "",
     )

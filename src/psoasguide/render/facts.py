@@ -14,7 +14,8 @@ from .timerplan import Phase, encode, routine_phases, single_phases, total_secon
 from .views import Link
 
 EVIDENCE_LABELS = {"established": "Established", "limited": "Limited",
-                   "not-supported": "Not supported"}
+                   "not-supported": "Not supported",
+                   "not-known": "Not known"}
 
 
 def item_dose(item: RoutineItem, stretch: Document) -> Dose:

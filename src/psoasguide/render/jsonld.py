@@ -21,7 +21,8 @@ def encode(data: Any) -> Markup:
 
 def article_data(doc: Document, canonical: str, site_title: str, publisher: str,
                  language: str) -> dict[str, Any]:
-    """A `MedicalWebPage` with `lastReviewed`, about a muscle, condition or exercise plan."""
+    """A `MedicalWebPage` about a muscle, condition or exercise plan; `lastReviewed` and
+    `reviewedBy` only when a clinician reviewed it (checking against sources is not a review)."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -29,9 +30,12 @@ def article_data(doc: Document, canonical: str, site_title: str, publisher: str,
         "description": doc.summary,
         "url": canonical,
         "inLanguage": language,
-        "lastReviewed": doc.reviewed.isoformat(),
         "isPartOf": {"@type": "WebSite", "name": site_title},
     }
+    if doc.clinical_review:
+        review = doc.clinical_review
+        data["lastReviewed"] = review.date.isoformat()
+        data["reviewedBy"] = {"@type": "Person", "name": review.by, "jobTitle": review.role}
     if publisher:
         data["publisher"] = {"@type": "Organization", "name": publisher}
     if doc.references:
