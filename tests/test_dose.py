@@ -170,7 +170,7 @@ def test_routine_phases_name_the_next_item_and_add_up() -> None:
     phases = routine_phases([("Couch stretch", hold), ("Glute bridge", reps)], TIMER)
     assert [(p.kind, p.label, p.item) for p in phases] == [
         ("ready", "Get ready: Couch stretch", 0), ("hold", "Hold", 0),
-        ("rest", "Rest. Next: Glute bridge", 1), ("reps", "10 repetitions", 1)]
+        ("rest", "Rest, then Glute bridge", 1), ("reps", "10 repetitions", 1)]
     assert total_seconds(phases) == 5 + 30 + 15 + 30
 
 
