@@ -36,7 +36,7 @@ evidence-label         error     content      a published cause article labels n
 few-references         error     content      a published anatomy, cause or stretch article with fewer than lint.min_references sources
 future-date            error     content      a date after today (`reviewed`, `date`)
 heading-level          error     content      a body heading that skips a level, or an h1 in the body
-hold-or-reps           error     content      a dose with both or (for a stretch) neither of hold_seconds and reps
+hold-or-reps           error     content      a stretch, or one of its movements, with neither hold_seconds nor reps
 image-alt              error     content      an image without alt text that says what it shows
 in-short               warning   content      a published exercise or cause page without its three 'in_short' lines
 jargon                 warning   content      a statistic or unit outside a footnote, or a technical term not explained in its sentence
