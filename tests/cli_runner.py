@@ -8,11 +8,14 @@ the real command would.
 
 Reads a JSON list of jobs `{"argv": [...], "cwd": DIR, "timeout": seconds}` on stdin; writes a
 JSON list of results `{"exit": int|null, "stdout", "stderr", "seconds", "max_rss_mb",
-"timed_out"}` on stdout.
+"timed_out"}` on stdout. A job with `"kill_after": seconds` is SIGKILLed then (if still running;
+its result says `"killed": true`); one with `"inspect": DIR` reports that folder's files as
+`{path: sha256}` (or null when it is missing) right after the job ends, before the next starts.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -20,6 +23,7 @@ import sys
 import tempfile
 import time
 import traceback
+from pathlib import Path
 from typing import Any
 
 from psoasguide.cli import main
@@ -50,7 +54,8 @@ def _start(job: dict[str, Any]) -> dict[str, Any]:
     if pid == 0:
         _child(job["argv"], job["cwd"], out.fileno(), err.fileno())
     return {"pid": pid, "out": out, "err": err, "start": start,
-            "deadline": start + job.get("timeout", 30), "timed_out": False}
+            "deadline": start + job.get("timeout", 30), "timed_out": False,
+            "kill_at": start + job["kill_after"] if "kill_after" in job else None}
 
 
 def _finish(running: dict[str, Any], status: int, usage: Any) -> dict[str, Any]:
@@ -62,7 +67,17 @@ def _finish(running: dict[str, Any], status: int, usage: Any) -> dict[str, Any]:
         stream.close()
     return {"exit": os.waitstatus_to_exitcode(status), "timed_out": running["timed_out"],
             "stdout": texts[0], "stderr": texts[1], "seconds": round(seconds, 3),
-            "max_rss_mb": round(usage.ru_maxrss / 1024, 1)}
+            "max_rss_mb": round(usage.ru_maxrss / 1024, 1),
+            "killed": os.waitstatus_to_exitcode(status) == -signal.SIGKILL}
+
+
+def digest(folder: str) -> dict[str, str] | None:
+    """Every file under `folder` with its SHA-256, or None when the folder is missing."""
+    root = Path(folder)
+    if not root.is_dir():
+        return None
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def run_jobs(jobs: list[dict[str, Any]], parallel: int = 2) -> list[dict[str, Any]]:
@@ -76,14 +91,17 @@ def run_jobs(jobs: list[dict[str, Any]], parallel: int = 2) -> list[dict[str, An
             running[index] = _start(job)
         for index, state in list(running.items()):
             done, status, usage = os.wait4(state["pid"], os.WNOHANG)
-            if not done and time.perf_counter() > state["deadline"]:
+            now = time.perf_counter()
+            if not done and (now > state["deadline"] or now > (state["kill_at"] or now + 1)):
                 os.kill(state["pid"], signal.SIGKILL)
-                state["timed_out"] = True
+                state["timed_out"] = now > state["deadline"]
                 done, status, usage = os.wait4(state["pid"], 0)
             if done:
                 results[index] = _finish(state, status, usage)
+                if "inspect" in jobs[index]:
+                    results[index]["files"] = digest(jobs[index]["inspect"])
                 del running[index]
-        time.sleep(0.005)
+        time.sleep(0.002)
     return [r for r in results if r is not None]
 
 

@@ -75,9 +75,10 @@ def lay_out(name: str, spec: dict[str, Any], base: Path, good_out: Path, work: P
     return Case(name, spec, root, out)
 
 
-def run_cli(jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Run command lines through tests/cli_runner.py (one warm process forking per job)."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+def run_cli(jobs: list[dict[str, Any]], parallel: int = 2) -> list[dict[str, Any]]:
+    """Run command lines through tests/cli_runner.py (one warm process forking per job),
+    `parallel` at a time."""
+    env = {**os.environ, "CLI_RUNNER_PARALLEL": str(parallel), "PYTHONPATH": os.pathsep.join(
         [str(RUNNER.parent.parent / "src"), os.environ.get("PYTHONPATH", "")])}
     done = subprocess.run([sys.executable, str(RUNNER)], input=json.dumps(jobs),
                           capture_output=True, text=True, env=env, check=True, timeout=600)
