@@ -39,6 +39,7 @@ from sample_site import (  # noqa: F401 (re-exported for the tests that import t
     page_md,
     routine_md,
     stretch_md,
+    without_faketime,
     write_files,
 )
 
@@ -193,7 +194,9 @@ def _driver_off_faketime() -> str | None:
     driver aborts (even with FAKETIME_SKIP_CMDS). The driver and the Chromium it starts need no
     moved clock (browser timers use Playwright's clock), so the preload is left out while the
     driver starts (`chromium` puts it back); returns it."""
-    return os.environ.pop("LD_PRELOAD", None) if "FAKETIME" in os.environ else None
+    if without_faketime(os.environ) == os.environ:
+        return None
+    return os.environ.pop("LD_PRELOAD")
 
 
 @pytest.fixture(scope="session")
