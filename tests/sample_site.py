@@ -172,6 +172,7 @@ affects: [psoas-major]
 references:
   - {title: Clinical Anatomy, publisher: Wiley, year: 2010}
   - {title: Back pain, publisher: NHS, year: 2024, url: "https://www.nhs.uk/"}
+in_short: [Sitting a lot is linked to stiffness., Move often., See someone if pain lasts.]
 ---
 **Limited:** sitting is linked to stiffness. [[psoas-major#where-it-is]]
 """,
@@ -192,6 +193,7 @@ stop_if: [Sharp pain.]
 references:
   - {title: Clinical Anatomy, publisher: Wiley, year: 2010}
   - {title: Back pain, publisher: NHS, year: 2024, url: "https://www.nhs.uk/"}
+in_short: [Stretches the front of the hip., Kneel and tuck., Stop for sharp pain.]
 ---
 Feel it at the [front of the hip](../anatomy/psoas-major.md). Part of [[quick]].
 """,

@@ -20,6 +20,7 @@ from conftest import (
     show,
     where,
 )
+from test_guide import GUIDE_TODAY
 
 from psoasguide import BuildConfig, build
 
@@ -152,7 +153,7 @@ ANATOMY_INCLUDE = ("content/anatomy/psoas-major.md",
 
 def test_the_box_comes_before_the_steps_on_every_exercise_and_routine_page() -> None:
     root = Path(__file__).resolve().parent.parent
-    result = build(BuildConfig(root=root, write=False, today=TODAY))
+    result = build(BuildConfig(root=root, write=False, today=GUIDE_TODAY))
     files = {f.path: f.data.decode() for f in result.files}
     shown = [p for p in files if re.fullmatch(r"(stretches|routines)/[^/]+/index\.html", p)]
     assert len(shown) >= 15

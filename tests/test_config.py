@@ -184,7 +184,8 @@ def test_bad_url(check, url: str) -> None:
     (OK + "related:\n  tag_share: -0.1\n", 4, 14, "0.0 to 1.0"),
     (OK + "related:\n  count: 51\n", 4, 10, "0 to 50"),
     (OK + "review_cycle_months: 0\n", 3, 22, "1 to 120"),
-    (OK + "timer: {rep_seconds: 0}\n", 3, 22, "at least 1"),
+    (OK + "timer: {rep_seconds: 0}\n", 3, 22, "1 to 30"),
+    (OK + "timer: {ready_seconds: 61}\n", 3, 24, "0 to 60"),
 ])
 def test_bad_value(check, text: str, line: int, col: int, words: str) -> None:
     d = one(config_problems(check, text), "bad-value")

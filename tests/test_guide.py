@@ -143,5 +143,5 @@ def test_the_red_flags_page_is_the_safety_page(result: BuildResult) -> None:
 def test_about_says_how_to_report_an_error_and_what_the_labels_mean(graph: SiteGraph) -> None:
     body = graph.document("about").body
     assert "/issues" in body and "not yet been reviewed by a clinician" in body
-    for label in ("Established", "Limited", "Not supported"):
+    for label in ("Established", "Limited", "Not supported", "Not known"):
         assert f"**{label}:**" in body

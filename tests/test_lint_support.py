@@ -23,10 +23,12 @@ STAND_IN = SiteConfig(title="(site.yaml has errors)", base_url="https://example.
 OWN_FIELDS = {
     "anatomy": "origin: Lumbar spine\ninsertion: Lesser trochanter\ninnervation: L1 to L3\n"
                "actions: [Flexes the hip]\n",
-    "causes": "evidence: limited\naffects: []\n",
+    "causes": "evidence: limited\naffects: []\n"
+              "in_short: [What it is., What helps., When to get help.]\n",
     "stretches": "type: stretch\ndifficulty: beginner\nhold_seconds: 30\nsets: 2\n"
                  "targets: [psoas-major]\nsteps: [Kneel.]\navoid_if: [Knee pain.]\n"
-                 "stop_if: [Sharp pain.]\n",
+                 "stop_if: [Sharp pain.]\n"
+                 "in_short: [What it works., How to do it., When to stop.]\n",
     "routines": "items:\n  - stretch: half-kneeling\n",
     "pages": "",
 }

@@ -51,8 +51,9 @@ def test_links_are_page_relative_and_absolute_only_where_needed(tmp_path: Path) 
 def test_assets_are_fingerprinted_and_referenced(tmp_path: Path) -> None:
     out = tmp_path / "out"
     build_site(write_site(tmp_path / "site"), out)
-    css = [p for p in tree(out) if p.startswith("static/") and p.endswith(".css")]
+    css = [p for p in tree(out) if p.startswith("static/style.") and p.endswith(".css")]
     assert len(css) == 1 and re.fullmatch(r"static/style\.[0-9a-f]{10}\.css", css[0])
+    assert [p for p in tree(out) if re.fullmatch(r"static/timer\.[0-9a-f]{10}\.(css|js)", p)]
     page = (out / "anatomy/psoas-major/index.html").read_text()
     assert f'href="../../{css[0]}"' in page
     assert b".highlight" in (out / css[0]).read_bytes()  # Pygments classes included
