@@ -314,6 +314,10 @@ class BuildConfig:
     search: Search = Search.INDEX
     #: Processes converting Markdown on a cold build: None for one per core, 1 for none.
     jobs: int | None = None
+    #: CPU seconds one article's Markdown may take before it is a `markdown-timeout` error.
+    markdown_timeout: float | None = 20.0
+    #: Called as articles are converted: (converted, in all), for a progress display.
+    converted: Callable[[int, int], None] | None = None
 
     @property
     def out_dir(self) -> Path:
@@ -333,6 +337,8 @@ class BuildResult:
     graph: SiteGraph | None = None  # the linked site, when the build got that far
     #: One row per article, for `check --report` (empty if not linted).
     report: tuple[ArticleReport, ...] = ()
+    #: Pages whose bytes came from the persistent cache instead of being rendered again.
+    reused: int = 0
 
     def __post_init__(self) -> None:
         if not isinstance(self.timings, FrozenMap):

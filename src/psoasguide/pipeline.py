@@ -22,7 +22,7 @@ from .link import check_safety_page, link_site, shadowed_aliases
 from .lint import lint_site
 from .model import SEARCH_UI, BuildConfig, BuildResult, OutputFile, Search
 from .output import check_links, collect_assets, index_site, site_files, write_site
-from .parse import parse_documents
+from .parse import default_jobs, parse_documents
 from .render import THEME_DIR, RenderContext, Templates, render_site
 from .render.blocks import render_blocks
 from .render.urls import output_path
@@ -93,7 +93,8 @@ def build(config: BuildConfig) -> BuildResult:
         blocks, found = load_blocks(root)
         problems += found
     with stage("parse"):
-        parsed, found = parse_documents(documents)
+        parsed, found = parse_documents(documents, config.jobs or default_jobs(),
+                                        config.markdown_timeout, config.converted)
         problems += found
     with stage("link"):
         failed = _failed_slugs(problems)

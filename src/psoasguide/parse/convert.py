@@ -14,7 +14,7 @@ from ..model import Document, Heading, ParsedDocument, reserved_id
 from .extensions import GuideExtension
 from .includes import find_includes
 from .locate import Locator
-from .safety import check_unsafe
+from .safety import place_unsafe
 from .scan import scan_body
 
 #: The Markdown settings; part of the conversion cache key.
@@ -76,21 +76,8 @@ class Converter:
         body_html = self.md.convert(body)
         headings = tuple(_headings(getattr(self.md, "toc_tokens", ())))
         scan = scan_body(body_html)  # the body's one HTML parse, for every check that reads it
-        problems += check_unsafe(scan.unsafe, locator.fresh(), document.path)
+        problems += place_unsafe(scan.unsafe, locator.fresh(), document.path)
         problems += _reserved_ids(document, headings, locator.fresh())
         links = tuple(self.guide.state.links)
         return ParsedDocument(document, body_html, headings, links, blocks, locator.masked,
                               scan.blocks), problems
-
-
-def parse_documents(documents: Sequence[Document]
-                    ) -> tuple[tuple[ParsedDocument, ...], list[Diagnostic]]:
-    """Parse every document, in order."""
-    converter = Converter()
-    parsed: list[ParsedDocument] = []
-    problems: list[Diagnostic] = []
-    for document in documents:
-        result, found = converter.parse(document)
-        parsed.append(result)
-        problems += found
-    return tuple(parsed), problems
