@@ -27,6 +27,7 @@ from .render import THEME_DIR, RenderContext, Templates, render_site
 from .render.blocks import render_blocks
 from .render.urls import output_path
 from .schema import Context, http_url
+from .themeids import load_theme_ids
 
 
 def _failed_slugs(problems: list[Diagnostic]) -> frozenset[str]:
@@ -92,14 +93,16 @@ def build(config: BuildConfig) -> BuildResult:
         problems += found
         blocks, found = load_blocks(root)
         problems += found
+        ids, found = load_theme_ids([root / "templates", THEME_DIR], root)
+        problems += found
     with stage("parse"):
         parsed, found = parse_documents(documents, config.jobs or default_jobs(),
-                                        config.markdown_timeout, config.converted)
+                                        config.markdown_timeout, config.converted, ids)
         problems += found
     with stage("link"):
         failed = _failed_slugs(problems)
         graph, found = link_site(parsed, documents, config.drafts, site.related, failed,
-                                 frozenset({site.safety_page} if site.safety_page else ()))
+                                 frozenset({site.safety_page} if site.safety_page else ()), ids)
         problems += found + check_safety_page(site.safety_page, site.marks, graph.pages, failed)
         bad_blocks = frozenset(PurePosixPath(d.path).stem for d in problems
                                if d.path.startswith("blocks/"))

@@ -21,6 +21,7 @@ from types import FrameType
 
 from ..diagnostics import Diagnostic, error
 from ..model import Document, ParsedDocument
+from ..themeids import ThemeIds
 from .convert import Converter
 
 #: Below this many articles a pool costs more than it saves.
@@ -46,18 +47,18 @@ def _timeout(document: Document, limit: float) -> Diagnostic:
                  "unmatched '[' or '*': escape them (\\[, \\*) or split the article")
 
 
-def parse_document(document: Document, limit: float | None = None
+def parse_document(document: Document, limit: float | None = None, ids: ThemeIds | None = None
                    ) -> tuple[ParsedDocument | None, list[Diagnostic]]:
     """Convert one article in this process; None and a `markdown-timeout` error when it takes
     more than `limit` CPU seconds (checked only on the main thread, where signals arrive)."""
     global _converter
     converter = _converter = _converter or Converter()
     if not limit or threading.current_thread() is not threading.main_thread():
-        return converter.parse(document)
+        return converter.parse(document, ids)
     previous = signal.signal(signal.SIGPROF, _expire)
     signal.setitimer(signal.ITIMER_PROF, limit)
     try:
-        return converter.parse(document)
+        return converter.parse(document, ids)
     except _Timeout:
         _converter = None  # stopped half-way through a document: start afresh
         return None, [_timeout(document, limit)]
@@ -83,10 +84,10 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def parse_documents(documents: Sequence[Document], jobs: int = 1, limit: float | None = None,
-                    progress: Progress | None = None
+                    progress: Progress | None = None, ids: ThemeIds | None = None
                     ) -> tuple[tuple[ParsedDocument, ...], list[Diagnostic]]:
-    """Parse every document, in order, on up to `jobs` processes."""
-    step = partial(parse_document, limit=limit)
+    """Parse every document, in order, on up to `jobs` processes; `ids` are the theme's."""
+    step = partial(parse_document, limit=limit, ids=ids)
     parsed: list[ParsedDocument] = []
     problems: list[Diagnostic] = []
 
