@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import PAGE, base_files, page_md
 
-from psoasguide import BuildConfig, build
+from psoasguide import BuildConfig, build, forked
 from psoasguide.cli import main
 from psoasguide.model import BuildResult, Search
+from psoasguide.parse import pool
 from psoasguide.progress import Progress
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -27,7 +28,11 @@ def _files(result: BuildResult) -> dict[str, bytes]:
     return {f.path: f.data for f in result.files}
 
 
-def test_the_pool_builds_the_same_bytes_as_one_process(tmp_path: Path) -> None:
+def test_the_pool_builds_the_same_bytes_as_one_process(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parse, lint and render each in a pool (thresholds lowered for a small guide)."""
+    monkeypatch.setattr(forked, "MIN_PAGES", 8)
+    monkeypatch.setattr(pool, "MIN_POOL_ARTICLES", 8)
     root = generate(40, tmp_path / "guide")
     one = build(BuildConfig(root=root, write=False, search=Search.OFF, jobs=1))
     two = build(BuildConfig(root=root, write=False, search=Search.OFF, jobs=2))

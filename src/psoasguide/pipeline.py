@@ -95,8 +95,9 @@ def build(config: BuildConfig) -> BuildResult:
         problems += found
         ids, found = load_theme_ids([root / "templates", THEME_DIR], root)
         problems += found
+    jobs = config.jobs or default_jobs()
     with stage("parse"):
-        parsed, found = parse_documents(documents, config.jobs or default_jobs(),
+        parsed, found = parse_documents(documents, jobs,
                                         config.markdown_timeout, config.converted, ids)
         problems += found
     with stage("link"):
@@ -109,7 +110,7 @@ def build(config: BuildConfig) -> BuildResult:
         problems += check_includes(parsed, blocks, bad_blocks)
         problems += check_safety_signs(site, blocks, bad_blocks)
     with stage("lint"):
-        report, found = lint_site(parsed, site, day, graph)
+        report, found = lint_site(parsed, site, day, graph, jobs)
         problems += found
     with stage("render"):
         templates = Templates([root / "templates", THEME_DIR], root)
@@ -118,7 +119,7 @@ def build(config: BuildConfig) -> BuildResult:
         problems += found
         rendered, render_problems = render_blocks(blocks, templates)
         html, found = render_site(RenderContext(graph, site, asset_urls, config.search,
-                                                rendered), templates)
+                                                rendered), templates, jobs)
         render_problems += found
         problems += render_problems
         files = site_files(site, graph, html, assets)
