@@ -297,6 +297,11 @@ class BuildConfig:
     markdown_timeout: float | None = 20.0
     #: Called as articles are converted: (converted, in all), for a progress display.
     converted: Callable[[int, int], None] | None = None
+    #: Use the persistent cache in `<root>/.psoasguide-cache/` (`--no-cache`: False).
+    cache: bool = True
+    #: A store kept across builds in one process (the dev server's `cache.MemoryStore`);
+    #: used instead of the folder when set.
+    store: Any = field(default=None, compare=False)
 
     @property
     def out_dir(self) -> Path:
@@ -316,7 +321,7 @@ class BuildResult:
     graph: SiteGraph | None = None  # the linked site, when the build got that far
     #: One row per article, for `check --report` (empty if not linted).
     report: tuple[ArticleReport, ...] = ()
-    #: Pages whose bytes came from the persistent cache instead of being rendered again.
+    #: Pages whose HTML came from the cache instead of their template.
     reused: int = 0
 
     def __post_init__(self) -> None:

@@ -10,19 +10,30 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from .blocks import load_blocks
 from .blocks.check import check_includes, check_safety_signs
+from .cache import (
+    CACHE_DIR,
+    Cache,
+    CachedTemplates,
+    Store,
+    cached_parse,
+    folder_digest,
+    memo,
+    reused_index,
+)
 from .config import SiteConfig, load_config
-from .content import load_documents
+from .content import load_documents, make_document
 from .dates import today
 from .diagnostics import Diagnostic, Severity, error, sorted_diagnostics
 from .link import check_safety_page, link_site, shadowed_aliases
-from .lint import lint_site
-from .model import SEARCH_UI, BuildConfig, BuildResult, OutputFile, Search
-from .output import check_links, collect_assets, index_site, site_files, write_site
-from .parse import default_jobs, parse_documents
+from .lint import lint_article, lint_site
+from .model import SEARCH_DIR, SEARCH_UI, BuildConfig, BuildResult, OutputFile, Search
+from .output import check_links, collect_assets, index_site, scan_page, site_files, write_site
+from .parse import EXTENSION_CONFIGS, EXTENSIONS, default_jobs, parse_documents
 from .render import THEME_DIR, RenderContext, Templates, render_site
 from .render.blocks import render_blocks
 from .render.urls import output_path
@@ -49,17 +60,26 @@ def _override_base_url(site: SiteConfig, base_url: str) -> tuple[SiteConfig, lis
     return site.with_base_url(base_url), []
 
 
-def _write(files: list[OutputFile], config: BuildConfig,
+def _store(config: BuildConfig) -> Cache | None:
+    """The cache this build uses: the caller's store, the site root's folder, or none."""
+    if config.store is not None:
+        return config.store
+    return Store(config.root / CACHE_DIR) if config.cache else None
+
+
+def _write(files: list[OutputFile], config: BuildConfig, cache: Cache | None,
            stage: Callable[[str], AbstractContextManager[None]]) -> list[Diagnostic]:
-    """The write stage: stage the files, index them (timed as "search index"), swap them in."""
+    """The write stage: stage the files, index them (timed as "search index"), swap them in;
+    the index is reused from the cache when no page changed."""
 
     def index(staged: Path, out: Path) -> list[Diagnostic]:
         with stage("search index"):
             return index_site(staged, out)
 
+    indexer = index if cache is None else reused_index(cache, files, index, SEARCH_DIR)
     with stage("write"):
         return write_site(files, config.out_dir,
-                          index if config.search is Search.INDEX else None)
+                          indexer if config.search is Search.INDEX else None)
 
 
 def build(config: BuildConfig) -> BuildResult:
@@ -76,6 +96,7 @@ def build(config: BuildConfig) -> BuildResult:
 
     root = config.root
     day = config.today or today()
+    cache = _store(config) if root.is_dir() else None
     if not root.is_dir():
         return BuildResult((error(str(root), 1, 1, "unreadable", f"{root} is not a folder",
                                   "pass an existing site root with --root"),))
@@ -89,16 +110,23 @@ def build(config: BuildConfig) -> BuildResult:
         # An invalid site.yaml still lets every article be checked in the same run;
         # its errors stop the build from writing anything.
         site = site or _STAND_IN
-        documents, found = load_documents(root, day)
+        documents, found = load_documents(root, day, make_document if cache is None else
+                                          memo(cache, "load", make_document))
         problems += found
         blocks, found = load_blocks(root)
         problems += found
         ids, found = load_theme_ids([root / "templates", THEME_DIR], root)
         problems += found
     jobs = config.jobs or default_jobs()
+    # Lint and render fork per-page workers only without a cache: the cache's counters and an
+    # in-memory store (serve) must see every page. Parsing returns its pages to this process.
+    per_page_jobs = jobs if cache is None else 1
     with stage("parse"):
-        parsed, found = parse_documents(documents, jobs,
-                                        config.markdown_timeout, config.converted, ids)
+        convert = partial(parse_documents, jobs=jobs, limit=config.markdown_timeout,
+                          progress=config.converted, ids=ids)
+        parse = convert if cache is None else \
+            cached_parse(cache, convert, (EXTENSIONS, EXTENSION_CONFIGS, ids))
+        parsed, found = parse(documents)
         problems += found
     with stage("link"):
         failed = _failed_slugs(problems)
@@ -110,16 +138,20 @@ def build(config: BuildConfig) -> BuildResult:
         problems += check_includes(parsed, blocks, bad_blocks)
         problems += check_safety_signs(site, blocks, bad_blocks)
     with stage("lint"):
-        report, found = lint_site(parsed, site, day, graph, jobs)
+        report, found = lint_site(parsed, site, day, graph, lint_article if cache is None else
+                                  memo(cache, "lint", lint_article), per_page_jobs)
         problems += found
     with stage("render"):
         templates = Templates([root / "templates", THEME_DIR], root)
+        if cache is not None:
+            templates = CachedTemplates(templates, cache, (
+                folder_digest(templates.dirs), site, config.search))
         # static/ of the theme, then of the site root, which overrides it file by file
         assets, asset_urls, found = collect_assets([THEME_DIR, root])
         problems += found
         rendered, render_problems = render_blocks(blocks, templates)
         html, found = render_site(RenderContext(graph, site, asset_urls, config.search,
-                                                rendered), templates, jobs)
+                                                rendered), templates, per_page_jobs)
         render_problems += found
         problems += render_problems
         files = site_files(site, graph, html, assets)
@@ -130,12 +162,14 @@ def build(config: BuildConfig) -> BuildResult:
             sources = {output_path(p.document.url): p.document.path
                        for p in graph.pages.values()}
             later = SEARCH_UI if config.search is Search.INDEX else ()
-            problems += check_links(files, site.base_url, sources, later)
+            problems += check_links(files, site.base_url, sources, later, scan_page
+                                    if cache is None else memo(cache, "scan", scan_page))
     result = sorted_diagnostics(problems)
     if any(d.severity is Severity.ERROR for d in result) or not config.write:
         return BuildResult(tuple(result), tuple(files), len(graph.pages), False, timings, graph,
-                           report)
-    written = _write(files, config, stage)
+                           report, getattr(templates, "reused", 0))
+    written = _write(files, config, cache, stage)
     return BuildResult(tuple(sorted_diagnostics([*result, *written])), tuple(files),
-                       len(graph.pages), not written, timings, graph, report)
+                       len(graph.pages), not written, timings, graph, report,
+                       getattr(templates, "reused", 0))
 

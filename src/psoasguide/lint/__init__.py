@@ -9,7 +9,7 @@ completeness rules). Rules and their codes are in `settings.RULES`; settings com
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ..config import SiteConfig
 from ..diagnostics import Diagnostic
@@ -22,6 +22,7 @@ from .completeness import check_references, check_review
 from .doses import check_dose_overrides
 from .evidence import check_evidence_labels
 from .inshort import check_in_short
+from .jargon import find_jargon
 from .linktext import check_link_text
 from .overclaims import check_overclaims
 from .readability import check_reading_level, fill_blocks, measure
@@ -63,8 +64,9 @@ def _link_texts(page: ParsedDocument, by_slug: Mapping[str, ParsedDocument],
 
 
 def _findings(source: ArticleSource, settings: LintSettings, today: dt.date,
-              cycle_months: int) -> list[Diagnostic]:
+              cycle_months: int, glossary: Sequence[str] = ()) -> list[Diagnostic]:
     return [
+        *find_jargon(source, settings.jargon, glossary),
         *check_overclaims(source, settings.overclaims),
         *check_headings(source),
         *check_images(source),
@@ -79,13 +81,13 @@ def _findings(source: ArticleSource, settings: LintSettings, today: dt.date,
 
 def lint_article(page: ParsedDocument, source: ArticleSource, settings: LintSettings,
                  today: dt.date, cycle_months: int, link_texts: Sequence[str] = (),
-                 site_findings: Sequence[Diagnostic] = (),
+                 site_findings: Sequence[Diagnostic] = (), glossary: Sequence[str] = (),
                  ) -> tuple[ArticleReport, list[Diagnostic]]:
     """Every rule on one article: its report row, and its findings after suppressions."""
     doc = page.document
     blocks = page.text_blocks if page.text_blocks is not None else scan_body(page.html).blocks
     stats = measure(fill_blocks(blocks, link_texts))
-    found = [*_findings(source, settings, today, cycle_months), *site_findings]
+    found = [*_findings(source, settings, today, cycle_months, glossary), *site_findings]
     found += check_reading_level(doc.path, doc.body_line, stats, settings.max_grade,
                                  settings.min_words)
     found = [d for d in found if settings.enabled(d.code)]
@@ -97,13 +99,18 @@ def lint_article(page: ParsedDocument, source: ArticleSource, settings: LintSett
 
 
 def lint_site(parsed: Sequence[ParsedDocument], site: SiteConfig, today: dt.date,
-              graph: SiteGraph | None = None, jobs: int = 1
-              ) -> tuple[tuple[ArticleReport, ...], list[Diagnostic]]:
-    """Lint every parsed article (on up to `jobs` processes); the report rows (by path) and
-    every finding. Link texts come from `graph`, so the linter reads what the page shows."""
+              graph: SiteGraph | None = None,
+              article: Callable[..., tuple[ArticleReport, list[Diagnostic]]] = lint_article,
+              jobs: int = 1) -> tuple[tuple[ArticleReport, ...], list[Diagnostic]]:
+    """Lint every parsed article with `article` (`lint_article`, or a stand-in with its
+    signature, such as a cache's memo), on up to `jobs` processes; the report rows (by path)
+    and every finding. Link texts come from `graph` (the link stage's), so the linter reads
+    what the page shows."""
     settings, problems = load_settings(site)
     by_slug = {p.document.slug: p for p in parsed}
     by_path = {p.document.path: p for p in parsed}
+    entries = by_slug.get(site.glossary_page or "")
+    glossary = [h.text for h in entries.headings if h.level == 2] if entries else []
     stretches = {p.document.slug: p.document for p in parsed
                  if p.document.kind is Kind.STRETCH}
 
@@ -111,8 +118,8 @@ def lint_site(parsed: Sequence[ParsedDocument], site: SiteConfig, today: dt.date
         page = parsed[index]
         source = article_source(page.document, page.masked)
         texts = _link_texts(page, by_slug, by_path, graph)
-        return lint_article(page, source, settings, today, site.review_cycle_months, texts,
-                            check_dose_overrides(page.document, stretches))
+        return article(page, source, settings, today, site.review_cycle_months, texts,
+                       check_dose_overrides(page.document, stretches), glossary)
 
     rows: list[ArticleReport] = []
     for row, found in map_pages(lint_one, len(parsed), jobs):
