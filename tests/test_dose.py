@@ -170,7 +170,7 @@ def test_routine_phases_name_the_next_item_and_add_up() -> None:
     phases = routine_phases([("Couch stretch", hold), ("Glute bridge", reps)], TIMER)
     assert [(p.kind, p.label, p.item) for p in phases] == [
         ("ready", "Get ready: Couch stretch", 0), ("hold", "Hold", 0),
-        ("rest", "Rest. Next: Glute bridge", 1), ("reps", "10 repetitions", 1)]
+        ("rest", "Rest, then Glute bridge", 1), ("reps", "10 repetitions", 1)]
     assert total_seconds(phases) == 5 + 30 + 15 + 30
 
 
@@ -236,3 +236,22 @@ def test_an_override_inside_the_page_range_or_explained_is_fine(check) -> None:
     for stretch, items in ((ranged, inside), (stretch_md(), explained)):
         diags = check({**base_files(), STRETCH: stretch, ROUTINE: routine_md(items=items)})
         assert not [d for d in diags if d.code == "dose-override"], diags
+
+
+def test_one_wording_for_when_to_get_advice() -> None:
+    """"Not getting better after a few weeks" reads the same everywhere; any other period is
+    explained next to the general advice (the pelvic tilts page: NHS inform's 2 weeks)."""
+    import re
+    from pathlib import Path
+
+    period = re.compile(r"(?:improv\w*|getting better|eas\w+|lasts?)[^.]{0,30}?"
+                        r"\b(?:after|within|than) (\d+|two|three|several|a few|a couple of) weeks")
+    odd = []
+    for path in sorted((Path(__file__).resolve().parent.parent / "content").rglob("*.md")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for m in period.finditer(line):
+                if m.group(1) == "a few":
+                    continue
+                if "a few weeks" not in line:
+                    odd.append(f"{path.name}:{n}: '{m.group(0)}' with no word on 'a few weeks'")
+    assert not odd, "\n".join(odd)

@@ -95,7 +95,7 @@ def said(tab: Any) -> list[str]:
 def shoot(tab: Any, name: str) -> None:
     folder = os.environ.get("PSOASGUIDE_SHOTS")
     if folder:
-        tab.locator("[data-timer]").scroll_into_view_if_needed()
+        tab.locator("[data-timer] h2").evaluate("h => h.scrollIntoView()")
         tab.screenshot(path=str(Path(folder) / f"{name}.png"))
 
 
@@ -238,7 +238,7 @@ def test_a_routine_plays_from_first_to_last_with_skip_and_back(site: Site, page:
     assert face(page)["name"] == names[0] and face(page)["stop"].startswith("Stop if:")
     page.get_by_role("button", name="Skip").click()
     assert face(page)["progress"] == f"Exercise 2 of {count}"
-    assert face(page)["phase"] == f"Rest. Next: {names[1]}"
+    assert face(page)["phase"] == f"Rest, then {names[1]}"
     shoot(page, "routine-rest-360")
     page.get_by_role("button", name="Back").click()
     assert face(page)["progress"] == f"Exercise 1 of {count}"
@@ -247,7 +247,7 @@ def test_a_routine_plays_from_first_to_last_with_skip_and_back(site: Site, page:
     rest_at = sum(p["s"] for p in plan[:next(i for i, p in enumerate(plan) if p["i"] == 1)])
     page.clock.run_for((rest_at - 5) * 1000 + 500)
     assert face(page)["progress"] == f"Exercise 2 of {count}"
-    assert said(page)[-1].startswith(f"Exercise 2 of {count}. Rest. Next: {names[1]}")
+    assert said(page)[-1].startswith(f"Exercise 2 of {count}. Rest, then {names[1]}")
     shown = {face(page)["name"]}
     for i in range(2, count):
         page.clock.run_for(sum(p["s"] for p in plan if p["i"] == i - 1) * 1000)

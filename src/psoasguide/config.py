@@ -53,6 +53,9 @@ class SiteConfig:
     #: The `signs` block (blocks/<name>.yaml) the theme shows on the red-flags page in full and
     #: as a short "Call 999" box on every exercise and routine page.
     safety_signs: str | None = None
+    #: The page whose level-2 headings are the glossary's terms; the first use of each term on
+    #: every other page links to it.
+    glossary_page: str | None = None
     #: The guide's source repository; every article then links to a new issue there.
     repo_url: str = ""
     related: RelatedSettings = RelatedSettings()
@@ -89,6 +92,7 @@ FIELDS: Mapping[str, s.Field] = {
     "review_cycle_months": s.Field(s.integer(1, 120), default=36),
     "safety_page": s.Field(s.slug, default=None),
     "safety_signs": s.Field(s.slug, default=None),
+    "glossary_page": s.Field(s.slug, default=None),
     "repo_url": s.Field(s.http_url, default=""),
     "related": s.Field(s.mapping({
         "count": s.Field(s.integer(0, 50), default=4),
@@ -134,6 +138,7 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
         language=data["language"], description=data["description"],
         publisher=data["publisher"], review_cycle_months=data["review_cycle_months"],
         safety_page=data["safety_page"], safety_signs=data["safety_signs"],
+        glossary_page=data["glossary_page"],
         repo_url=data["repo_url"].rstrip("/"),
         related=RelatedSettings(**data["related"]),
         lint=freeze(data["lint"]), timer=TimerSettings(**data["timer"]),

@@ -277,7 +277,7 @@
       if (phase.k === "reps") text += `, about ${clock(phase.s)}`;
       else text += `, ${phase.s} seconds`;
       const after = this.phases[index + 1];
-      if (after && ["ready", "rest", "switch"].includes(phase.k) && !phase.t.includes("Next:")) {
+      if (after && ["ready", "rest", "switch"].includes(phase.k)) {
         text += `. Next: ${after.t}`;
       }
       if (this.routine && (index === 0 || this.phases[index - 1].i !== phase.i)) {

@@ -29,6 +29,8 @@ from .frontmatter import parse_front_matter
 from .kinds import OWN_FIELDS, RELATION_KEYS, fields_for
 
 CONTENT_DIR = "content"
+#: The largest article file the build accepts (8 MiB); a bigger one is a `too-large` error.
+MAX_ARTICLE_BYTES = 8 * 1024 * 1024
 _SECTIONS = {k.section: k for k in Kind}
 
 
@@ -65,9 +67,15 @@ def discover(root: Path) -> tuple[list[tuple[SourceFile, Kind]], list[Diagnostic
                                       "sections: " + ", ".join(_SECTIONS)))
                 continue
             try:
-                data = file.read_bytes()
+                size = file.stat().st_size
+                data = file.read_bytes() if size <= MAX_ARTICLE_BYTES else b""
             except OSError as exc:
                 problems.append(error(rel, 1, 1, "unreadable", f"cannot read: {exc.strerror}"))
+                continue
+            if size > MAX_ARTICLE_BYTES:
+                problems.append(error(rel, 1, 1, "too-large", f"the file has {size:,} bytes; an "
+                                      f"article may have at most {MAX_ARTICLE_BYTES:,} (8 MiB)",
+                                      "split it into several articles"))
                 continue
             text, bad = decode(data, rel)
             problems += bad
@@ -139,13 +147,14 @@ def load_documents(root: Path, today: dt.date,
     first_path: dict[str, str] = {}
     for source, kind in sources:
         stem = source.path.rsplit("/", 1)[-1][:-3]
-        if stem in first_path:
+        duplicate = stem in first_path
+        if duplicate:
             problems.append(error(source.path, 1, 1, "duplicate-slug",
                                   f"slug '{stem}' is already used by {first_path[stem]}",
                                   "slugs are unique across the whole site; rename one file"))
         first_path.setdefault(stem, source.path)
         document, found = make(source, kind, today)
         problems += found
-        if document is not None:
-            documents.append(document)
+        if document is not None and not duplicate:  # the first keeps the slug: links to it
+            documents.append(document)  # are not reported as going to the wrong kind
     return tuple(documents), problems

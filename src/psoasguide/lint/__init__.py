@@ -21,6 +21,7 @@ from .completeness import check_references, check_review
 from .doses import check_dose_overrides
 from .evidence import check_evidence_labels
 from .inshort import check_in_short
+from .jargon import find_jargon
 from .linktext import check_link_text
 from .overclaims import check_overclaims
 from .readability import check_reading_level, fill_blocks, measure
@@ -62,8 +63,9 @@ def _link_texts(page: ParsedDocument, by_slug: Mapping[str, ParsedDocument],
 
 
 def _findings(source: ArticleSource, settings: LintSettings, today: dt.date,
-              cycle_months: int) -> list[Diagnostic]:
+              cycle_months: int, glossary: Sequence[str] = ()) -> list[Diagnostic]:
     return [
+        *find_jargon(source, settings.jargon, glossary),
         *check_overclaims(source, settings.overclaims),
         *check_headings(source),
         *check_images(source),
@@ -78,13 +80,13 @@ def _findings(source: ArticleSource, settings: LintSettings, today: dt.date,
 
 def lint_article(page: ParsedDocument, source: ArticleSource, settings: LintSettings,
                  today: dt.date, cycle_months: int, link_texts: Sequence[str] = (),
-                 site_findings: Sequence[Diagnostic] = (),
+                 site_findings: Sequence[Diagnostic] = (), glossary: Sequence[str] = (),
                  ) -> tuple[ArticleReport, list[Diagnostic]]:
     """Every rule on one article: its report row, and its findings after suppressions."""
     doc = page.document
     blocks = page.text_blocks if page.text_blocks is not None else scan_body(page.html).blocks
     stats = measure(fill_blocks(blocks, link_texts))
-    found = [*_findings(source, settings, today, cycle_months), *site_findings]
+    found = [*_findings(source, settings, today, cycle_months, glossary), *site_findings]
     found += check_reading_level(doc.path, doc.body_line, stats, settings.max_grade,
                                  settings.min_words)
     found = [d for d in found if settings.enabled(d.code)]
@@ -105,6 +107,8 @@ def lint_site(parsed: Sequence[ParsedDocument], site: SiteConfig, today: dt.date
     settings, problems = load_settings(site)
     by_slug = {p.document.slug: p for p in parsed}
     by_path = {p.document.path: p for p in parsed}
+    entries = by_slug.get(site.glossary_page or "")
+    glossary = [h.text for h in entries.headings if h.level == 2] if entries else []
     stretches = {p.document.slug: p.document for p in parsed
                  if p.document.kind is Kind.STRETCH}
     rows: list[ArticleReport] = []
@@ -112,7 +116,7 @@ def lint_site(parsed: Sequence[ParsedDocument], site: SiteConfig, today: dt.date
         source = article_source(page.document, page.masked)
         texts = _link_texts(page, by_slug, by_path, graph)
         row, found = article(page, source, settings, today, site.review_cycle_months, texts,
-                             check_dose_overrides(page.document, stretches))
+                             check_dose_overrides(page.document, stretches), glossary)
         rows.append(row)
         problems += found
     return tuple(sorted(rows, key=lambda r: r.path)), problems

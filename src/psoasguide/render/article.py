@@ -17,6 +17,7 @@ from ..parse.includes import placeholder_html
 from . import jsonld
 from .context import SECTION_TITLES, RenderContext
 from .facts import facts_for
+from .glossary import glossary_terms, link_terms
 from .urls import absolute, new_issue, relative
 from .views import ArticleView, Link, Meta, RefView
 
@@ -52,7 +53,13 @@ def fill_links(page: ParsedDocument, ctx: RenderContext) -> Markup:
         return texts.get(match.group(4), match.group(0))
 
     body = _PLACEHOLDER.sub(fill, page.html)
-    for ref in page.blocks:
+    glossary = ctx.graph.pages.get(ctx.config.glossary_page or "")
+    if glossary is not None and glossary.document.slug != page.document.slug:
+        own = page.document.title.casefold()  # a page does not send its own name away
+        terms = [t for t in glossary_terms(glossary.headings) if t[0].casefold() != own]
+        body = link_terms(body, terms,
+                          lambda anchor: relative(at, glossary.document.url) + "#" + anchor)
+    for ref in page.blocks:  # after the glossary: a block reads the same on every page
         body = body.replace(placeholder_html(ref), ctx.blocks.get((ref.name, ref.variant), ""))
     return Markup(body)
 

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from ..config import SiteConfig
 from ..link import SiteGraph
 from ..model import Document, Kind, Search
+from .figures import start_thumbnail
 from .urls import absolute, relative
 from .views import Link, SiteView
 
@@ -62,4 +63,4 @@ class RenderContext:
 
     def link_to(self, at: str, doc: Document, note: str = "") -> Link:
         """A link from the page at `at` to `doc`."""
-        return Link(relative(at, doc.url), doc.title, note)
+        return Link(relative(at, doc.url), doc.title, note, start_thumbnail(doc))

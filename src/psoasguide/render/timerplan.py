@@ -75,7 +75,7 @@ def routine_phases(doses: Sequence[tuple[str, Dose]], timer: TimerSettings) -> l
     phases = [Phase("ready", timer.ready_seconds, f"Get ready: {doses[0][0]}")] if doses else []
     for i, (_, dose) in enumerate(doses):
         if i:
-            phases.append(Phase("rest", timer.change_seconds, f"Rest. Next: {doses[i][0]}",
+            phases.append(Phase("rest", timer.change_seconds, f"Rest, then {doses[i][0]}",
                                 item=i))
         phases += exercise_phases(dose, timer, i)
     return phases
