@@ -387,3 +387,64 @@ def test_every_internal_link_resolves(site: Site) -> None:
     assert not problems, "\n".join(problems)
     # negative control: the server does answer 404 for a missing page
     assert fetch(site.base + "no-such-page/")[0] == 404
+
+
+# --- dark scheme and figures -------------------------------------------------------------------
+
+#: One page of each kind; the section, list and routine pages carry figure thumbnails.
+KIND_PAGES = ("", "stretches/", "stretches/half-kneeling-hip-flexor-stretch/",
+              "routines/desk-break/", "anatomy/psoas-major/", "causes/", "pages/safety/",
+              "tags/", "equipment/cushion/", "search/", "404.html")
+
+FIGURE_COLOURS = """() => {
+  const rgb = s => (s.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+  const lum = c => { const [r, g, b] = c.map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05); };
+  const bg = rgb(getComputedStyle(document.body).backgroundColor);
+  const fig = document.querySelector(".fig");
+  if (!fig) return {bg, parts: {}};
+  const parts = {};
+  for (const sel of [".body .o", ".far .o", ".m", ".fl"]) {
+    const el = fig.querySelector(sel);
+    if (el) parts[sel] = ratio(rgb(getComputedStyle(el).stroke), bg);
+  }
+  return {bg, parts, animations: document.getAnimations().length};
+}"""
+
+
+@pytest.fixture(scope="module")
+def dark(chromium: Any) -> Iterator[Any]:
+    """A phone-sized page whose reader prefers the dark scheme."""
+    yield from _one_page(chromium, viewport=PHONE, color_scheme="dark")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_and_figure_contrast_in_each_scheme(site: Site, chromium: Any, scheme: str) -> None:
+    """Figure strokes at least 3:1 (WCAG 1.4.11) on every kind of page in both schemes; axe in
+    the dark scheme here (the light scheme's axe run covers every page above)."""
+    pages = _one_page(chromium, viewport=PHONE, color_scheme=scheme)
+    page = next(pages)
+    report, figures = [], 0
+    for path in KIND_PAGES:
+        url = site.base + path
+        open_page(page, url)
+        if scheme == "dark" and (violations := run_axe(page)):
+            report.append(describe_violations(url, violations))
+        found = page.evaluate(FIGURE_COLOURS)
+        assert (sum(found["bg"]) < 150) == (scheme == "dark"), f"{url}: background {found['bg']}"
+        for part, ratio in found["parts"].items():
+            assert ratio >= 3, f"{url} ({scheme}): figure {part} contrast {ratio:.2f}"
+        figures += bool(found["parts"])
+    pages.close()
+    assert figures >= 4, "figures on the exercise, list, routine and term pages"
+    assert not report, "axe-core violations:\n" + "\n".join(report)
+
+
+def test_figures_stay_still_when_motion_is_reduced(site: Site, dark: Any) -> None:
+    dark.emulate_media(reduced_motion="reduce")
+    open_page(dark, site.base + "stretches/bird-dog/")
+    assert dark.evaluate("document.getAnimations().length") == 0
+    assert dark.locator("figure.pose svg[role=img]").count() >= 2

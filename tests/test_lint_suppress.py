@@ -135,7 +135,8 @@ def test_a_disabled_rule_does_not_run(tmp_path: Path) -> None:
 def test_every_rule_has_a_description() -> None:
     assert set(RULES) == {"overclaim", "reading-level", "few-references",
                           "review-overdue", "heading-level", "image-alt", "link-text",
-                          "table-header", "evidence-label", "in-short"}
+                          "table-header", "evidence-label", "in-short", "jargon",
+                          "dose-override"}
 
 
 # --- the repository's own guide -----------------------------------------------------------------

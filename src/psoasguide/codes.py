@@ -39,6 +39,7 @@ heading-level          error     content      a body heading that skips a level,
 hold-or-reps           error     content      a stretch, or one of its movements, with neither hold_seconds nor reps
 image-alt              error     content      an image without alt text that says what it shows
 in-short               warning   content      a published exercise or cause page without its three 'in_short' lines
+jargon                 warning   content      a statistic or unit outside a footnote, or a technical term not explained in its sentence
 link-text              error     content      vague link text ("click here"), empty text, or a bare URL
 lonely-tag             warning   content      a tag used on one page only (a typo?)
 missing-field          error     content      a required key is missing
@@ -48,6 +49,10 @@ orphan                 warning   content      an article no other article links 
 output-failed          error     environment  the output folder could not be written
 output-not-ours        error     environment  the output folder holds files psoasguide did not write
 overclaim              error     content      a selling or alarming phrase (instant relief, cure, miracle...)
+pose-count             error     content      an exercise's 'poses' with fewer than two positions (a start and an end)
+pose-floor             error     content      a pose whose figure passes through the floor or a prop, or rests on nothing
+pose-range             error     content      a pose angle beyond the joint's normal range of motion (AAOS) plus a passive-stretch margin
+pose-support           error     content      a body part named in a pose's 'support' that does not touch what it rests on
 reading-level          warning   content      a body above lint.max_grade on the Flesch-Kincaid scale
 reserved-anchor        error     content      a heading id the theme already uses on that page
 review-overdue         warning   content      'reviewed' is more than review_cycle_months ago
@@ -61,8 +66,10 @@ too-long               error     content      a text longer than its limit (a su
 unclosed-front-matter  error     content      front matter with no closing '---' line
 unknown-anchor         error     content      a link to a heading the target page does not have
 unknown-block          error     content      an include of a block, or a variant of it, that does not exist
+unknown-joint          error     content      a pose angle for a joint the figure does not have (with "did you mean")
 unknown-key            error     content      a key the schema does not know (with "did you mean")
 unknown-page           error     content      a body link to a page that does not exist
+unknown-part           error     content      a pose support naming a body part the figure does not have (with "did you mean")
 unknown-rule           error     content      a suppression or lint.disable names no lint rule
 unknown-section        error     content      an article outside content/<section>/
 unknown-source         error     content      a safety sign whose source is not listed under 'sources'

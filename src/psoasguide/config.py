@@ -11,6 +11,7 @@ from typing import Any
 from . import schema as s
 from . import yamlsource
 from .diagnostics import Diagnostic, error
+from .frozen import FrozenMap, freeze
 from .model import Mark
 from .textfile import read_text
 
@@ -52,14 +53,17 @@ class SiteConfig:
     #: The `signs` block (blocks/<name>.yaml) the theme shows on the red-flags page in full and
     #: as a short "Call 999" box on every exercise and routine page.
     safety_signs: str | None = None
+    #: The page whose level-2 headings are the glossary's terms; the first use of each term on
+    #: every other page links to it.
+    glossary_page: str | None = None
     #: The guide's source repository; every article then links to a new issue there.
     repo_url: str = ""
     related: RelatedSettings = RelatedSettings()
-    lint: Mapping[str, Any] = field(default_factory=dict)
+    lint: Mapping[str, Any] = field(default_factory=FrozenMap)
     timer: TimerSettings = TimerSettings()
     #: Where each value and key was written (by key path), for problems found after validation.
-    marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=dict, compare=False)
-    key_marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=dict, compare=False)
+    marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=FrozenMap, compare=False)
+    key_marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=FrozenMap, compare=False)
 
     def with_base_url(self, base_url: str) -> SiteConfig:
         """A copy with another base URL (the CLI's `--base-url`)."""
@@ -88,6 +92,7 @@ FIELDS: Mapping[str, s.Field] = {
     "review_cycle_months": s.Field(s.integer(1, 120), default=36),
     "safety_page": s.Field(s.slug, default=None),
     "safety_signs": s.Field(s.slug, default=None),
+    "glossary_page": s.Field(s.slug, default=None),
     "repo_url": s.Field(s.http_url, default=""),
     "related": s.Field(s.mapping({
         "count": s.Field(s.integer(0, 50), default=4),
@@ -133,10 +138,11 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
         language=data["language"], description=data["description"],
         publisher=data["publisher"], review_cycle_months=data["review_cycle_months"],
         safety_page=data["safety_page"], safety_signs=data["safety_signs"],
+        glossary_page=data["glossary_page"],
         repo_url=data["repo_url"].rstrip("/"),
         related=RelatedSettings(**data["related"]),
-        lint=data["lint"], timer=TimerSettings(**data["timer"]),
-        marks=loaded.marks, key_marks=loaded.key_marks,
+        lint=freeze(data["lint"]), timer=TimerSettings(**data["timer"]),
+        marks=FrozenMap(loaded.marks), key_marks=FrozenMap(loaded.key_marks),
     )
     return config, []
 

@@ -60,6 +60,8 @@ def load(text: str, path: str, first_line: int = 1) -> LoadedYaml:
         if exc.context_mark and where and (where.line, where.column) in at_end:
             where = exc.context_mark  # a quote or bracket never closed: point where it opened
             hint = f"{hint} that starts here" if hint else hint
+        elif hint and exc.context_mark and where and exc.context_mark.line != where.line:
+            hint = f"{hint} that starts at line {exc.context_mark.line + first_line}"
         mark = mark_of(where) if where else Mark(first_line, 1)
         return LoadedYaml(None, {}, {}, (error(path, mark.line, mark.col, "yaml-syntax",
                                                f"YAML: {message}", hint),))

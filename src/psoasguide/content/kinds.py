@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import schema as s
+from ..figures.pose import check_poses
 from ..model import Kind
 from .dose import EXERCISE_FIELDS, OVERRIDE_FIELDS
 
@@ -118,6 +119,7 @@ OWN_FIELDS: Mapping[Kind, Mapping[str, s.Field]] = {
         "common_mistakes": _text_list(),
         "targets": _slugs(required=True),
         "helps": _slugs(),
+        "poses": s.Field(check_poses, default=()),
     },
     Kind.ROUTINE: {
         "items": s.Field(s.list_of(s.mapping({

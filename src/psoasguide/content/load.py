@@ -6,12 +6,13 @@ import datetime as dt
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from .. import schema as s
 from ..diagnostics import Diagnostic, error
+from ..frozen import FrozenMap, freeze
 from ..model import (
     ClinicalReview,
     Document,
@@ -28,6 +29,8 @@ from .frontmatter import parse_front_matter
 from .kinds import OWN_FIELDS, RELATION_KEYS, fields_for
 
 CONTENT_DIR = "content"
+#: The largest article file the build accepts (8 MiB); a bigger one is a `too-large` error.
+MAX_ARTICLE_BYTES = 8 * 1024 * 1024
 _SECTIONS = {k.section: k for k in Kind}
 
 
@@ -64,9 +67,15 @@ def discover(root: Path) -> tuple[list[tuple[SourceFile, Kind]], list[Diagnostic
                                       "sections: " + ", ".join(_SECTIONS)))
                 continue
             try:
-                data = file.read_bytes()
+                size = file.stat().st_size
+                data = file.read_bytes() if size <= MAX_ARTICLE_BYTES else b""
             except OSError as exc:
                 problems.append(error(rel, 1, 1, "unreadable", f"cannot read: {exc.strerror}"))
+                continue
+            if size > MAX_ARTICLE_BYTES:
+                problems.append(error(rel, 1, 1, "too-large", f"the file has {size:,} bytes; an "
+                                      f"article may have at most {MAX_ARTICLE_BYTES:,} (8 MiB)",
+                                      "split it into several articles"))
                 continue
             text, bad = decode(data, rel)
             problems += bad
@@ -120,28 +129,32 @@ def make_document(source: SourceFile, kind: Kind, today: dt.date
         reviewed=data["reviewed"], body=fm.body, body_line=fm.body_line,
         references=tuple(Reference(**r) for r in data["references"]),
         tags=data["tags"], aliases=data["aliases"], draft=data["draft"], date=data["date"],
-        weight=data["weight"], fields=own, relations=relations,
+        weight=data["weight"], fields=freeze(own), relations=FrozenMap(relations),
         items=_items(fm, data["items"]) if kind is Kind.ROUTINE else (),
         clinical_review=ClinicalReview(**data["clinical_review"])
         if data["clinical_review"] else None,
-        marks=fm.marks, key_marks=fm.key_marks, front_matter=fm.text,
+        marks=FrozenMap(fm.marks), key_marks=FrozenMap(fm.key_marks), front_matter=fm.text,
     ), []
 
 
-def load_documents(root: Path, today: dt.date) -> tuple[tuple[Document, ...], list[Diagnostic]]:
-    """Load and validate every article; report duplicate slugs across the site."""
+def load_documents(root: Path, today: dt.date,
+                   make: Callable[..., tuple[Document | None, list[Diagnostic]]] = make_document,
+                   ) -> tuple[tuple[Document, ...], list[Diagnostic]]:
+    """Load and validate every article with `make` (`make_document` or a stand-in with its
+    signature, such as a cache's memo); report duplicate slugs across the site."""
     sources, problems = discover(root)
     documents: list[Document] = []
     first_path: dict[str, str] = {}
     for source, kind in sources:
         stem = source.path.rsplit("/", 1)[-1][:-3]
-        if stem in first_path:
+        duplicate = stem in first_path
+        if duplicate:
             problems.append(error(source.path, 1, 1, "duplicate-slug",
                                   f"slug '{stem}' is already used by {first_path[stem]}",
                                   "slugs are unique across the whole site; rename one file"))
         first_path.setdefault(stem, source.path)
-        document, found = make_document(source, kind, today)
+        document, found = make(source, kind, today)
         problems += found
-        if document is not None:
-            documents.append(document)
+        if document is not None and not duplicate:  # the first keeps the slug: links to it
+            documents.append(document)  # are not reported as going to the wrong kind
     return tuple(documents), problems

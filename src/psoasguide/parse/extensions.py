@@ -121,10 +121,10 @@ class GuideExtension(Extension):
         md.treeprocessors.register(_TableAlign(md), "guide-table-align", 2)
         md.treeprocessors.register(FoldProcessor(md), "guide-folds", 3)
 
-    def start(self, path: str, body: str, body_line: int) -> None:
-        """Reset the per-document state before converting `body`."""
+    def start(self, path: str, locator: Locator) -> None:
+        """Reset the per-document state before converting the body `locator` searches."""
         self.state.path = path
-        self.state.locator = Locator(body, body_line)
+        self.state.locator = locator
         self.state.wiki = []
         self.state.links = []
 

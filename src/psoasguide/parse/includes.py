@@ -19,10 +19,11 @@ _INCLUDE = re.compile(r"[ \t]*block[ \t]+([a-z0-9]+(?:-[a-z0-9]+)*)(?:[ \t]+([a-
 SYNTAX = "{{< block NAME >}} or {{< block NAME VARIANT >}}, alone on its line"
 
 
-def find_includes(body: str, body_line: int, path: str
+def find_includes(body: str, body_line: int, path: str, masked_body: str | None = None
                   ) -> tuple[str, tuple[BlockRef, ...], list[Diagnostic]]:
-    """The body with each include replaced by its placeholder, the includes, and problems."""
-    masked = mask_code(body).split("\n")
+    """The body with each include replaced by its placeholder, the includes, and problems;
+    `masked_body` is the body with code blanked out, when the caller has it already."""
+    masked = (mask_code(body) if masked_body is None else masked_body).split("\n")
     lines = body.split("\n")
     refs: list[BlockRef] = []
     problems: list[Diagnostic] = []

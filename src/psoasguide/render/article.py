@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -16,6 +17,7 @@ from ..parse.includes import placeholder_html
 from . import jsonld
 from .context import SECTION_TITLES, RenderContext
 from .facts import facts_for
+from .glossary import glossary_terms, link_terms
 from .urls import absolute, new_issue, relative
 from .views import ArticleView, Link, Meta, RefView
 
@@ -23,6 +25,7 @@ from .views import ArticleView, Link, Meta, RefView
 SHOWN_RELATIONS = ("targets", "helps", "affects", "targeted-by", "affected-by", "in-routine",
                    "backlinks")
 TOC_MIN_HEADINGS = 3
+_PLACEHOLDER = re.compile(f"({LINK_OPEN})(\\d+){LINK_CLOSE}|({TEXT_OPEN})(\\d+){TEXT_CLOSE}")
 _TYPE_HEADINGS = {"stretch": "Stretches", "strength": "Strengthening exercises",
                   "mobility": "Mobility exercises"}
 
@@ -33,17 +36,30 @@ def date_text(day: dt.date) -> str:
 
 
 def fill_links(page: ParsedDocument, ctx: RenderContext) -> Markup:
-    """The body HTML with link placeholders replaced by page-relative URLs and titles."""
-    body = page.html
+    """The body HTML with link placeholders replaced by page-relative URLs and titles, in one
+    pass over the body however many links it has."""
     at = page.document.url
+    hrefs: dict[str, str] = {}
+    texts: dict[str, str] = {}
     for link, resolved in zip(page.links, ctx.graph.links.get(page.document.slug, ()),
                               strict=False):
-        href = relative(at, resolved.url) if resolved else "#"
-        text = resolved.text if resolved else link.target
         n = link.placeholder[len(LINK_OPEN):-len(LINK_CLOSE)]
-        body = body.replace(link.placeholder, str(escape(href)))
-        body = body.replace(f"{TEXT_OPEN}{n}{TEXT_CLOSE}", str(escape(text)))
-    for ref in page.blocks:
+        hrefs[n] = str(escape(relative(at, resolved.url) if resolved else "#"))
+        texts[n] = str(escape(resolved.text if resolved else link.target))
+
+    def fill(match: re.Match[str]) -> str:
+        if match.group(1):
+            return hrefs.get(match.group(2), match.group(0))
+        return texts.get(match.group(4), match.group(0))
+
+    body = _PLACEHOLDER.sub(fill, page.html)
+    glossary = ctx.graph.pages.get(ctx.config.glossary_page or "")
+    if glossary is not None and glossary.document.slug != page.document.slug:
+        own = page.document.title.casefold()  # a page does not send its own name away
+        terms = [t for t in glossary_terms(glossary.headings) if t[0].casefold() != own]
+        body = link_terms(body, terms,
+                          lambda anchor: relative(at, glossary.document.url) + "#" + anchor)
+    for ref in page.blocks:  # after the glossary: a block reads the same on every page
         body = body.replace(placeholder_html(ref), ctx.blocks.get((ref.name, ref.variant), ""))
     return Markup(body)
 
@@ -101,11 +117,9 @@ def _terms(doc: Document) -> dict[str, tuple[Link, ...]]:
 
 
 def _neighbours(doc: Document, ctx: RenderContext) -> tuple[Link | None, Link | None]:
-    section = ctx.graph.section(doc.kind)
-    i = next(n for n, d in enumerate(section) if d.slug == doc.slug)
-    before = ctx.link_to(doc.url, section[i - 1]) if i > 0 else None
-    after = ctx.link_to(doc.url, section[i + 1]) if i + 1 < len(section) else None
-    return before, after
+    before, after = ctx.graph.neighbours.get(doc.slug, (None, None))
+    return (ctx.link_to(doc.url, before) if before else None,
+            ctx.link_to(doc.url, after) if after else None)
 
 
 def _meta(doc: Document, ctx: RenderContext, facts: dict[str, Any]) -> Meta:
@@ -128,8 +142,7 @@ def _meta(doc: Document, ctx: RenderContext, facts: dict[str, Any]) -> Meta:
 def article_view(page: ParsedDocument, ctx: RenderContext) -> ArticleView:
     """The view of one article."""
     doc, config = page.document, ctx.config
-    stretches = {d.slug: d for d in ctx.graph.section(Kind.STRETCH)}
-    facts = facts_for(doc, stretches=stretches, timer=config.timer,
+    facts = facts_for(doc, stretches=ctx.stretches, timer=config.timer,
                       link=lambda d: ctx.link_to(doc.url, d))
     safety = ctx.graph.pages.get(config.safety_page or "")
     if doc.kind is Kind.ROUTINE and safety is not None:

@@ -1,20 +1,71 @@
 """The Jinja2 environment: site templates over the default theme, autoescape, StrictUndefined.
 
 Template problems become diagnostics naming the template file and line, never a traceback.
+Templates run sandboxed (no Python internals) and guarded: a page that takes longer than
+`RENDER_SECONDS` or grows past `MAX_PAGE_CHARS` stops with a `template-limit` problem, and after
+one such page the rest are not tried (the build fails anyway).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import signal
+import threading
+import time
+from collections.abc import Generator, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from types import TracebackType
+from types import FrameType, TracebackType
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from ..diagnostics import Diagnostic, error
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+#: Longest a page may take to render, and most characters it may have.
+RENDER_SECONDS = 3.0
+MAX_PAGE_CHARS = 32_000_000
+
+
+class _LimitExceeded(Exception):
+    """A page ran past the render guard's time or size limit."""
+
+
+class _GuardedEnvironment(SandboxedEnvironment):
+    """The sandbox, and `*` and `**` refused when their result would be huge."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(times, int) and \
+                        len(seq) * times > MAX_PAGE_CHARS:
+                    raise _LimitExceeded(f"'*' would make {len(seq) * times:,} items")
+        if operator == "**" and isinstance(right, int) and abs(right) > 1000 and \
+                isinstance(left, int) and abs(left) > 1:
+            raise _LimitExceeded(f"'**' with the exponent {right} is too large")
+        return super().call_binop(context, operator, left, right)
+
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """Raise `_LimitExceeded` in the main thread after `seconds` (elsewhere: do nothing)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def ring(_signum: int, _frame: FrameType | None) -> None:
+        raise _LimitExceeded(f"rendering took more than {RENDER_SECONDS:g} s")
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class Templates:
@@ -23,7 +74,8 @@ class Templates:
     def __init__(self, dirs: Sequence[Path], root: Path) -> None:
         self.root = root
         self.dirs = [d.resolve() for d in dict.fromkeys(dirs) if d.is_dir()]
-        self.env = jinja2.Environment(
+        self.stopped = False  # a page hit the render guard; the others are not tried
+        self.env = _GuardedEnvironment(
             loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
             undefined=jinja2.StrictUndefined,
@@ -50,16 +102,49 @@ class Templates:
                          f"template '{exc.name}' was not found",
                          "add it to templates/ or remove the reference")
         filename, line = _template_frame(exc.__traceback__, self.dirs)
+        where = self._display(filename, name)
+        if isinstance(exc, _LimitExceeded):
+            return error(where, line, 1, "template-limit", f"{exc}; stopped rendering",
+                         f"a page may take {RENDER_SECONDS:g} s and {MAX_PAGE_CHARS:,} "
+                         "characters: look for a loop that never ends or grows too much")
+        if isinstance(exc, SecurityError):
+            return error(where, line, 1, "template-unsafe", str(exc),
+                         "templates may not reach Python internals")
         message = exc.message if isinstance(exc, jinja2.UndefinedError) else (
             f"{type(exc).__name__}: {exc}")
-        return error(self._display(filename, name), line, 1, "template-error", str(message))
+        return error(where, line, 1, "template-error", str(message))
 
     def render(self, name: str, **context: Any) -> tuple[str | None, Diagnostic | None]:
-        """Render template `name`; the text, or None and the problem."""
+        """Render template `name`; the text, or None and the problem (None, None once an
+        earlier page hit the render guard)."""
+        if self.stopped:
+            return None, None
         try:
-            return self.env.get_template(name).render(**context), None
+            template = self.env.get_template(name)
+            with _alarm(RENDER_SECONDS):
+                return _guarded(template.generate(**context)), None
         except Exception as exc:  # any template failure is the author's, reported as such
+            self.stopped = isinstance(exc, _LimitExceeded | RecursionError | MemoryError)
             return None, self._problem(exc, name)
+
+
+def _guarded(chunks: Generator[str, None, None]) -> str:
+    """Join a template's output, stopping it when it grows too long or runs out of time. The
+    stop is thrown into the template, so the problem is reported at the template's line."""
+    out: list[str] = []
+    size = 0
+    deadline = time.monotonic() + RENDER_SECONDS
+    try:
+        for chunk in chunks:
+            out.append(chunk)
+            size += len(chunk)
+            if size > MAX_PAGE_CHARS:
+                raise _LimitExceeded(f"the page grew past {MAX_PAGE_CHARS:,} characters")
+            if time.monotonic() > deadline:
+                raise _LimitExceeded(f"rendering took more than {RENDER_SECONDS:g} s")
+    except _LimitExceeded as exc:
+        chunks.throw(exc)  # raises it again, from inside the template when it is suspended
+    return "".join(out)
 
 
 def _template_frame(tb: TracebackType | None, dirs: Sequence[Path]) -> tuple[str | None, int]:

@@ -6,10 +6,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from ..config import TimerSettings
 from ..content.dose import with_overrides
 from ..model import Document, Dose, Kind, RoutineItem
 from .dose import dose_text, dose_view, plural
+from .figures import figure_views
 from .timerplan import Phase, encode, routine_phases, single_phases, total_seconds
 from .views import Link
 
@@ -49,7 +52,7 @@ def _stretch(doc: Document, timer: TimerSettings, **_: Any) -> dict[str, Any]:
     phases = single_phases(f["dose"], timer)
     view = dose_view(f["dose"])
     return {**f, "dose": view, "phases": encode(phases), "seconds": total_seconds(phases),
-            "sound": timer.sound, "ranged": view.ranged}
+            "sound": timer.sound, "ranged": view.ranged, "figures": figure_views(doc)}
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class ItemView:
     cue: str
     stop_if: str
     note: str
+    thumb: Markup  # the exercise's start position, small (empty without poses)
 
 
 def _item(item: RoutineItem, stretch: Document, target: Link) -> ItemView:
@@ -71,7 +75,7 @@ def _item(item: RoutineItem, stretch: Document, target: Link) -> ItemView:
     stop = "Stop if: " + "; ".join(s[:1].lower() + s[1:] for s in stops)
     return ItemView(target.href, target.text, dose_text(dose),
                     dose.sets[0] * (2 if dose.per_side else 1),
-                    stretch.fields["steps"][0], stop + ".", item.note)
+                    stretch.fields["steps"][0], stop + ".", item.note, target.thumb)
 
 
 def _routine(doc: Document, stretches: Mapping[str, Document], timer: TimerSettings,

@@ -21,6 +21,7 @@ class Link:
     href: str
     text: str
     note: str = ""
+    thumb: Markup = field(default_factory=Markup)  # an exercise's start position, small
 
 
 @dataclass(frozen=True)
