@@ -1,4 +1,6 @@
-"""Articles may hold raw HTML, but never script: `<script>`, `on...=` or `javascript:` URLs.
+"""Articles may hold raw HTML, but never script: `<script>`, `on...=` or `javascript:` URLs, nor
+what loads or redirects to other documents (`<iframe>`, `<object>`, `<embed>`, `<base>`,
+`<meta>`, `srcdoc`, `data:` URLs).
 
 The converted HTML is the truth (so code samples, which come out escaped, never trip the check);
 each finding is then placed at its line and column in the Markdown source.
@@ -16,7 +18,10 @@ from .locate import Locator
 
 _URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster",
                         "srcset", "background", "cite", "longdesc", "ping"})
-_BAD_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
+_BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
+#: Elements that embed, redirect or re-base documents: never in an article.
+_BAD_TAGS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base",
+                       "meta"})
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 #: A script URL as written, possibly with entities in it (`jav&#x61;script:`).
 _SCHEME_IN_SOURCE = re.compile(r"[^\s(\"'=<>\]]*?(?:script|data)\s*:", re.I)
@@ -36,8 +41,10 @@ class _Finder(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "script":
             self.found.append(("script", ""))
+        if tag in _BAD_TAGS:
+            self.found.append(("element", tag))
         for name, value in attrs:
-            if name.startswith("on"):
+            if name.startswith("on") or name == "srcdoc":
                 self.found.append(("handler", name))
             elif name in _URL_ATTRS and value and is_unsafe_url(value):
                 self.found.append(("url", value))
@@ -51,7 +58,11 @@ def _place(locator: Locator, what: str, detail: str) -> tuple[int, int, str]:
         return (*_tuple(mark, locator), "a <script> element is not allowed in an article")
     if what == "handler":
         mark = locator.find(re.compile(rf"\b{re.escape(detail)}\s*=", re.I))
-        return (*_tuple(mark, locator), f"an event-handler attribute '{detail}' is not allowed")
+        kind = "an event-handler attribute" if detail.startswith("on") else "the attribute"
+        return (*_tuple(mark, locator), f"{kind} '{detail}' is not allowed")
+    if what == "element":
+        mark = locator.find(re.compile(rf"<\s*{detail}\b", re.I))
+        return (*_tuple(mark, locator), f"a <{detail}> element is not allowed in an article")
     scheme = _INVISIBLE.sub("", html.unescape(detail)).lower().split(":", 1)[0]
     mark = locator.find(detail) or locator.find(_SCHEME_IN_SOURCE)
     return (*_tuple(mark, locator), f"a '{scheme}:' URL is not allowed in an article")
