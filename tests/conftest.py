@@ -1,35 +1,48 @@
-"""Shared helpers for the input-checking tests: tiny sites in a temp folder, built without writing.
+"""Fixtures for every test: today pinned, every reported code checked, small sites, the
+repository's guide built once per session, and one Chromium.
 
-`make_site({...})` writes `site.yaml` and the given files (text or bytes) and returns the root;
-`diagnose(root)` builds it with `write=False` and today pinned to `TODAY`, and returns the list of
-diagnostics. The `*_md` helpers write valid articles of each kind, so a test can change just the
-one thing it is about; `one(diags, code)` picks the single diagnostic a test expects.
+Small sites come from `sample_site` (re-exported here, so `from conftest import anatomy_md, ...`
+works too): `make_site(files)` writes a site root in tmp_path; `check(files)` builds it in memory
+and returns its diagnostics; `one(diags, code)` picks the single diagnostic a test expects.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sample_site import (  # noqa: F401 (re-exported for the tests that import them from here)
+    ANATOMY,
+    CAUSE,
+    GUIDE_TODAY,
+    MINIMAL_SITE_YAML,
+    PAGE,
+    REFERENCES,
+    REPO,
+    ROUTINE,
+    STRETCH,
+    TODAY,
+    TODAY_EPOCH,
+    Files,
+    anatomy_md,
+    base_files,
+    cause_md,
+    diagnose,
+    page_md,
+    routine_md,
+    stretch_md,
+    write_files,
+)
 
-from psoasguide import BuildConfig, Diagnostic, Severity, build
-
-TODAY = dt.date(2026, 11, 21)
-#: TODAY as `SOURCE_DATE_EPOCH` (midnight UTC): how every command, in process or not, learns it.
-TODAY_EPOCH = str(int(dt.datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=dt.UTC).timestamp()))
-SITE_YAML = "title: Test guide\nbase_url: https://example.org/guide/\n"
-
-Files = dict[str, str | bytes]
-
-#: Where `base_files()` puts its articles.
-ANATOMY = "content/anatomy/psoas-major.md"
-CAUSE = "content/causes/prolonged-sitting.md"
-STRETCH = "content/stretches/couch-stretch.md"
-ROUTINE = "content/routines/desk-break.md"
-PAGE = "content/pages/about.md"
+from psoasguide import BuildConfig, BuildResult, Diagnostic, Severity, build, pipeline
+from psoasguide.codes import CODES
 
 
 @pytest.fixture(autouse=True)
@@ -39,45 +52,40 @@ def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
 
 
-def write_site(root: Path, files: Files, site_yaml: str | bytes | None = SITE_YAML) -> Path:
-    """Write `site.yaml` (unless None) and `files` (paths relative to root) under `root`."""
-    root.mkdir(parents=True, exist_ok=True)
-    all_files: Files = dict(files)
-    if site_yaml is not None:
-        all_files.setdefault("site.yaml", site_yaml)
-    for rel, content in all_files.items():
-        file = root / rel
-        file.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            file.write_bytes(content)
-        else:
-            file.write_bytes(content.encode("utf-8"))  # exactly as given: no newline translation
-    (root / "content").mkdir(exist_ok=True)
-    return root
+@pytest.fixture(scope="session", autouse=True)
+def recorded_codes() -> Iterator[set[str]]:
+    """Every code the builds run in this session reported; each must be in `psoasguide.codes`."""
+    seen: set[str] = set()
+    original = pipeline.sorted_diagnostics
+
+    def recording(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+        result = original(diagnostics)
+        seen.update(d.code for d in result)
+        return result
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "sorted_diagnostics", recording)
+        yield seen
+    assert seen <= set(CODES), f"codes missing from psoasguide/codes.py: {seen - set(CODES)}"
 
 
 @pytest.fixture
 def make_site(tmp_path: Path) -> Callable[..., Path]:
-    """`make_site(files, site_yaml=...)`: a new site root in tmp_path with these files."""
+    """`make_site(files, site_yaml=...)`: a new site root in tmp_path with exactly these files."""
     counter = iter(range(1_000_000))
 
-    def make(files: Files | None = None, site_yaml: str | bytes | None = SITE_YAML) -> Path:
-        return write_site(tmp_path / f"site{next(counter)}", files or {}, site_yaml)
+    def make(files: Files | None = None,
+             site_yaml: str | bytes | None = MINIMAL_SITE_YAML) -> Path:
+        return write_files(tmp_path / f"site{next(counter)}", files or {}, site_yaml)
 
     return make
-
-
-def diagnose(root: Path, drafts: bool = False) -> list[Diagnostic]:
-    """Build `root` in memory (today = TODAY) and return every diagnostic, in reported order."""
-    result = build(BuildConfig(root=root, write=False, today=TODAY, drafts=drafts))
-    return list(result.diagnostics)
 
 
 @pytest.fixture
 def check(make_site: Callable[..., Path]) -> Callable[..., list[Diagnostic]]:
     """`check(files, site_yaml=..., drafts=...)`: make a site and return its diagnostics."""
 
-    def run(files: Files | None = None, site_yaml: str | bytes | None = SITE_YAML,
+    def run(files: Files | None = None, site_yaml: str | bytes | None = MINIMAL_SITE_YAML,
             drafts: bool = False) -> list[Diagnostic]:
         return diagnose(make_site(files, site_yaml), drafts=drafts)
 
@@ -126,81 +134,49 @@ def assert_no_input_errors(diags: list[Diagnostic]) -> None:
     assert not input_errors(diags), show(diags)
 
 
-# --- valid articles of each kind ----------------------------------------------------------------
-# Each returns the full text of a valid article. `extra` lines are added at the end of the front
-# matter (before the one-line REFERENCES of the kinds that need them); `drop` removes keys; `body`
-# is the Markdown after the closing '---'.
-
-#: Two sources on one line: published anatomy, cause and stretch articles need two (a lint rule).
-REFERENCES = ("references: [{title: A textbook, publisher: A press, year: 2020}, "
-              "{title: A paper, publisher: A journal, year: 2021}]\n")
+# --- the repository's own guide, built once -------------------------------------------------------
 
 
-def _article(fields: list[tuple[str, str]], extra: str = "", drop: Iterable[str] = (),
-             body: str = "Body text.\n", cited: bool = False) -> str:
-    """Front matter lines in order, then `extra`, then (if `cited`) the REFERENCES line."""
-    dropped = set(drop)
-    lines = [f"{k}: {v}" if not v.startswith("\n") else f"{k}:{v}"
-             for k, v in fields if k not in dropped]
-    front = "\n".join(lines) + "\n" + extra
-    if cited and "references" not in dropped and "references:" not in extra:
-        front += REFERENCES
-    return f"---\n{front}---\n{body}"
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
 
 
-def _common(title: str) -> list[tuple[str, str]]:
-    return [("title", title), ("summary", f"About {title.lower()}."), ("reviewed", "2026-11-20")]
+@contextmanager
+def serving(folder: Path) -> Iterator[int]:
+    """Serve `folder` over HTTP on a free local port while the block runs; yields the port."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
-def anatomy_md(title: str = "Psoas major", extra: str = "", drop: Iterable[str] = (),
-               body: str = "Body text.\n") -> str:
-    """A valid anatomy article."""
-    return _article([*_common(title), ("origin", "T12 to L5 vertebrae"),
-                     ("insertion", "Lesser trochanter of the femur"),
-                     ("innervation", "Anterior rami of L1 to L3"), ("actions", "[hip flexion]")],
-                    extra, drop, body, cited=True)
+@dataclass(frozen=True)
+class Guide:
+    """The repository's guide, built (with its search index) into `out`, served at `base`."""
+
+    out: Path
+    base: str
+    result: BuildResult
 
 
-def cause_md(title: str = "Prolonged sitting", extra: str = "", drop: Iterable[str] = (),
-             body: str = "**Limited:** body text.\n", affects: str = "[psoas-major]") -> str:
-    """A valid cause article."""
-    return _article([*_common(title), ("evidence", "limited"), ("affects", affects)],
-                    extra, drop, body, cited=True)
-
-
-def stretch_md(title: str = "Couch stretch", extra: str = "", drop: Iterable[str] = (),
-               body: str = "Body text.\n", targets: str = "[psoas-major]",
-               dose: str = "hold_seconds: 30") -> str:
-    """A valid stretch article."""
-    key, _, value = dose.partition(": ")
-    return _article([*_common(title), ("type", "stretch"), ("difficulty", "beginner"),
-                     (key, value), ("sets", "2"), ("targets", targets),
-                     ("steps", "[Kneel down.]"), ("avoid_if", "[Knee pain.]"),
-                     ("stop_if", "[Sharp pain.]")],
-                    extra, drop, body, cited=True)
-
-
-def routine_md(title: str = "Desk break", extra: str = "", drop: Iterable[str] = (),
-               body: str = "Body text.\n", items: str = "\n  - stretch: couch-stretch\n") -> str:
-    """A valid routine article (`items` is the YAML after 'items:')."""
-    return _article([*_common(title), ("items", items.rstrip("\n"))], extra, drop, body)
-
-
-def page_md(title: str = "About", extra: str = "", drop: Iterable[str] = (),
-            body: str = "Body text.\n") -> str:
-    """A valid plain page."""
-    return _article(_common(title), extra, drop, body)
-
-
-def base_files() -> Files:
-    """A small valid site: one article of each kind, all linked up."""
-    return {
-        ANATOMY: anatomy_md(),
-        CAUSE: cause_md(),
-        STRETCH: stretch_md(),
-        ROUTINE: routine_md(),
-        PAGE: page_md(),
-    }
+@pytest.fixture(scope="session")
+def guide(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Guide]:
+    """The guide built once per session as of GUIDE_TODAY, into a folder served over HTTP on a
+    free local port; `base_url` is the server's address, so absolute URLs (canonical links,
+    404.html) point at the local copy. Tests must not change `out`."""
+    out = tmp_path_factory.mktemp("guide") / "public"
+    with serving(out) as port:
+        base = f"http://127.0.0.1:{port}/"
+        result = build(BuildConfig(root=REPO, out=out, base_url=base, today=GUIDE_TODAY))
+        assert not errors(result.diagnostics), show(result.diagnostics)
+        assert result.written
+        yield Guide(out, base, result)
 
 
 #: Debian's Chromium, which Playwright drives in the browser tests (tests/setup.sh installs it).

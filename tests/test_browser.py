@@ -1,8 +1,8 @@
 """The built guide in a real browser: Debian's Chromium, driven by Playwright.
 
-The repository's own site is built once into a temporary folder and served on 127.0.0.1 by a
-`ThreadingHTTPServer` in a daemon thread. The build's `base_url` is the server's own address, so
-the pages that use absolute URLs (canonical links, `404.html`) point at the local copy too.
+The repository's own site is conftest's `guide`: built once per session into a temporary folder
+and served on 127.0.0.1. The build's `base_url` is the server's own address, so the pages that use
+absolute URLs (canonical links, `404.html`) point at the local copy too.
 
 Checks: axe-core finds no WCAG 2.1 A/AA or best-practice violation on any page (with a negative
 control); on a phone-sized viewport no page scrolls sideways, body text is at least 16px and
@@ -18,22 +18,17 @@ from __future__ import annotations
 
 import functools
 import re
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
-from conftest import CHROMIUM
-
-from psoasguide import BuildConfig, Severity, build
+from conftest import CHROMIUM, Guide, serving  # noqa: F401 (serving: test_search_browser)
 
 REPO = Path(__file__).resolve().parent.parent
 AXE_JS = REPO / "tests" / "node_modules" / "axe-core" / "axe.min.js"
@@ -48,11 +43,6 @@ pytestmark = [
 
 
 # --- the site, served -----------------------------------------------------------------------
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @dataclass(frozen=True)
@@ -87,30 +77,10 @@ class Site:
         return url.startswith(self.base)
 
 
-@contextmanager
-def serving(folder: Path) -> Iterator[int]:
-    """Serve `folder` over HTTP on a free local port while the block runs; yields the port."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield server.server_address[1]
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """Serve a folder, then build the repository's guide into it with the server as base_url."""
-    out = tmp_path_factory.mktemp("browser") / "site"
-    with serving(out) as port:
-        base = f"http://127.0.0.1:{port}/"
-        result = build(BuildConfig(root=REPO, out=out, base_url=base))
-        problems = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-        assert not problems, "\n".join(str(d) for d in problems)
-        yield Site(out, base)
+def site(guide: Guide) -> Site:
+    """The repository's guide, built once per session (conftest), served at its base_url."""
+    return Site(guide.out, guide.base)
 
 
 def _one_page(chromium: Any, **options: Any) -> Iterator[Any]:
@@ -155,8 +125,15 @@ AXE_RUN = """async (tags) => {
 }"""
 
 
+@functools.cache
+def _axe_source() -> str:
+    return AXE_JS.read_text(encoding="utf-8")
+
+
 def run_axe(page: Any) -> list[dict[str, Any]]:
-    page.add_script_tag(path=str(AXE_JS))
+    # evaluated through the DevTools protocol: a <script> tag would be inline script, which
+    # the pages' Content-Security-Policy refuses
+    page.evaluate(_axe_source())
     return page.evaluate(AXE_RUN, AXE_TAGS)
 
 
@@ -183,6 +160,7 @@ def test_axe_finds_no_violations_on_any_page(site: Site, desktop: Any) -> None:
 
 def test_axe_negative_control_reports_missing_alt(desktop: Any) -> None:
     """axe must be live: an image without alt text is a violation."""
+    desktop.goto("about:blank")  # set_content keeps the last page's security policy
     desktop.set_content(
         '<!doctype html><html lang="en"><head><title>Control</title></head>'
         '<body><main><h1>Control</h1><img src="data:image/gif;base64,'
@@ -236,6 +214,7 @@ def test_phone_layout(site: Site, phone: Any) -> None:
 
 def test_phone_metrics_catch_a_bad_page(phone: Any) -> None:
     """Negative control: a too-wide, small-print page with cramped links fails every measure."""
+    phone.goto("about:blank")  # set_content keeps the last page's security policy
     phone.set_content(
         '<!doctype html><html lang="en"><head><meta name="viewport" '
         'content="width=device-width, initial-scale=1"><title>Bad</title></head>'
@@ -408,3 +387,64 @@ def test_every_internal_link_resolves(site: Site) -> None:
     assert not problems, "\n".join(problems)
     # negative control: the server does answer 404 for a missing page
     assert fetch(site.base + "no-such-page/")[0] == 404
+
+
+# --- dark scheme and figures -------------------------------------------------------------------
+
+#: One page of each kind; the section, list and routine pages carry figure thumbnails.
+KIND_PAGES = ("", "stretches/", "stretches/half-kneeling-hip-flexor-stretch/",
+              "routines/desk-break/", "anatomy/psoas-major/", "causes/", "pages/safety/",
+              "tags/", "equipment/cushion/", "search/", "404.html")
+
+FIGURE_COLOURS = """() => {
+  const rgb = s => (s.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+  const lum = c => { const [r, g, b] = c.map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05); };
+  const bg = rgb(getComputedStyle(document.body).backgroundColor);
+  const fig = document.querySelector(".fig");
+  if (!fig) return {bg, parts: {}};
+  const parts = {};
+  for (const sel of [".body .o", ".far .o", ".m", ".fl"]) {
+    const el = fig.querySelector(sel);
+    if (el) parts[sel] = ratio(rgb(getComputedStyle(el).stroke), bg);
+  }
+  return {bg, parts, animations: document.getAnimations().length};
+}"""
+
+
+@pytest.fixture(scope="module")
+def dark(chromium: Any) -> Iterator[Any]:
+    """A phone-sized page whose reader prefers the dark scheme."""
+    yield from _one_page(chromium, viewport=PHONE, color_scheme="dark")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_and_figure_contrast_in_each_scheme(site: Site, chromium: Any, scheme: str) -> None:
+    """Figure strokes at least 3:1 (WCAG 1.4.11) on every kind of page in both schemes; axe in
+    the dark scheme here (the light scheme's axe run covers every page above)."""
+    pages = _one_page(chromium, viewport=PHONE, color_scheme=scheme)
+    page = next(pages)
+    report, figures = [], 0
+    for path in KIND_PAGES:
+        url = site.base + path
+        open_page(page, url)
+        if scheme == "dark" and (violations := run_axe(page)):
+            report.append(describe_violations(url, violations))
+        found = page.evaluate(FIGURE_COLOURS)
+        assert (sum(found["bg"]) < 150) == (scheme == "dark"), f"{url}: background {found['bg']}"
+        for part, ratio in found["parts"].items():
+            assert ratio >= 3, f"{url} ({scheme}): figure {part} contrast {ratio:.2f}"
+        figures += bool(found["parts"])
+    pages.close()
+    assert figures >= 4, "figures on the exercise, list, routine and term pages"
+    assert not report, "axe-core violations:\n" + "\n".join(report)
+
+
+def test_figures_stay_still_when_motion_is_reduced(site: Site, dark: Any) -> None:
+    dark.emulate_media(reduced_motion="reduce")
+    open_page(dark, site.base + "stretches/bird-dog/")
+    assert dark.evaluate("document.getAnimations().length") == 0
+    assert dark.locator("figure.pose svg[role=img]").count() >= 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import assert_no_input_errors, base_files, diagnose, one, show, where, write_site
+from conftest import assert_no_input_errors, base_files, diagnose, one, show, where, write_files
 
 from psoasguide import Severity, format_line
 from psoasguide.config import RelatedSettings, SiteConfig, TimerSettings, load_config
@@ -24,7 +24,7 @@ def test_valid_config_builds_clean(check) -> None:
 
 
 def test_valid_config_gets_every_default(tmp_path: Path) -> None:
-    config, problems = load_config(write_site(tmp_path, {}, OK))
+    config, problems = load_config(write_files(tmp_path, {}, OK))
     assert problems == []
     assert config == SiteConfig(title="Test guide", base_url="https://example.org/guide/")
     assert config.language == "en"
@@ -50,7 +50,7 @@ def test_every_key_given(tmp_path: Path) -> None:
         "lint: {max_grade: 10}\n"
         "timer: {rest_seconds: 15, switch_seconds: 4, rep_seconds: 2}\n"
     )
-    config, problems = load_config(write_site(tmp_path, {}, text))
+    config, problems = load_config(write_files(tmp_path, {}, text))
     assert problems == [], show(problems)
     assert config.language == "en-GB"
     assert config.review_cycle_months == 12
@@ -68,7 +68,7 @@ def test_every_key_given(tmp_path: Path) -> None:
     ("https://example.org", "https://example.org/"),
 ])
 def test_base_url_gets_one_trailing_slash(tmp_path: Path, given: str, normalised: str) -> None:
-    config, problems = load_config(write_site(tmp_path, {}, f"title: T\nbase_url: {given}\n"))
+    config, problems = load_config(write_files(tmp_path, {}, f"title: T\nbase_url: {given}\n"))
     assert problems == []
     assert config.base_url == normalised
 
@@ -184,7 +184,8 @@ def test_bad_url(check, url: str) -> None:
     (OK + "related:\n  tag_share: -0.1\n", 4, 14, "0.0 to 1.0"),
     (OK + "related:\n  count: 51\n", 4, 10, "0 to 50"),
     (OK + "review_cycle_months: 0\n", 3, 22, "1 to 120"),
-    (OK + "timer: {rep_seconds: 0}\n", 3, 22, "at least 1"),
+    (OK + "timer: {rep_seconds: 0}\n", 3, 22, "1 to 30"),
+    (OK + "timer: {ready_seconds: 61}\n", 3, 24, "0 to 60"),
 ])
 def test_bad_value(check, text: str, line: int, col: int, words: str) -> None:
     d = one(config_problems(check, text), "bad-value")

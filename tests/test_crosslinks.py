@@ -11,12 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from sample_site import ARTICLES, TODAY, build_site, write_site
+from sample_site import ARTICLES, REFERENCES, TODAY, build_site, write_site
 
 from psoasguide import BuildConfig, build
-
-REFERENCES = ("references:\n  - {title: Clinical Anatomy, publisher: Wiley, year: 2010}\n"
-              "  - {title: Back pain, publisher: NHS, year: 2024}\n")
 
 
 def _article(kind_fields: str, title: str, tags: str = "[]", extra: str = "") -> str:

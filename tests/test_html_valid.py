@@ -13,8 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from psoasguide import BuildConfig, Severity, build
+from conftest import Guide
 
 REPO = Path(__file__).resolve().parent.parent
 VNU_JAR = REPO / "tests" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -60,14 +59,9 @@ BROKEN_PAGE = (
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's guide, built once for this module."""
-    out = tmp_path_factory.mktemp("html-valid") / "site"
-    result = build(BuildConfig(root=REPO, out=out))
-    problems = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-    assert not problems, "\n".join(str(d) for d in problems)
-    assert result.written
-    return out
+def site(guide: Guide) -> Path:
+    """The repository's guide, built once per session (conftest)."""
+    return guide.out
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Rules `few-references`, `incomplete-reference` and `review-overdue`; drafts are exempt."""
+"""Rules `few-references` and `review-overdue`; drafts are exempt."""
 
 from __future__ import annotations
 
@@ -58,17 +58,31 @@ def test_min_references_is_a_setting(tmp_path: Path) -> None:
 
 
 def _document(references: tuple[Reference, ...], reviewed: dt.date = TODAY,
-              draft: bool = False) -> Document:
-    return Document("content/anatomy/x.md", Kind.ANATOMY, "x", "X", "x", reviewed, "Body.", 9,
+              draft: bool = False, kind: Kind = Kind.ANATOMY) -> Document:
+    return Document(f"content/{kind.section}/x.md", kind, "x", "X", "x", reviewed, "Body.", 9,
                     references=references, draft=draft)
 
 
-def test_a_reference_without_title_publisher_or_year_is_an_error() -> None:
-    refs = (Reference("A book", "A press", 2020), Reference(" ", "", 0))
-    [d] = check_references(ArticleSource(_document(refs)), 2)
-    assert d.code == "incomplete-reference"
-    assert d.message == "reference 2 has no title or publisher or year"
-    assert check_references(ArticleSource(_document(refs[:1] * 2)), 2) == []
+def test_only_published_citing_kinds_need_references() -> None:
+    one = (Reference("A book", "A press", 2020),)
+    [d] = check_references(ArticleSource(_document(one)), 2)
+    assert d.message.endswith("needs at least 2 references; this one has 1")
+    assert check_references(ArticleSource(_document(one * 2)), 2) == []
+    assert check_references(ArticleSource(_document((), draft=True)), 2) == []
+    for kind in (Kind.ROUTINE, Kind.PAGE):
+        assert check_references(ArticleSource(_document((), kind=kind)), 2) == []
+
+
+def test_an_incomplete_reference_is_a_schema_error_at_its_line(tmp_path: Path) -> None:
+    refs = ("references:\n  - {title: A book, publisher: A press, year: 2020}\n"
+            "  - title: ' '\n    year: 2021\n")
+    text = article("Body.\n", "anatomy", references=refs)
+    root = write(tmp_path, {"content/anatomy/x.md": text})
+    found = [(d.code, d.line, d.col) for d in run(root).diagnostics
+             if d.path == "content/anatomy/x.md"]
+    # the empty title at its value, the missing publisher at the reference's first key
+    assert found == [("missing-field", *position(text, "title: ' '")),
+                     ("empty-value", *position(text, "' '"))]
 
 
 def test_review_overdue_after_the_cycle(tmp_path: Path) -> None:

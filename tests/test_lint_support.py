@@ -1,29 +1,34 @@
-"""Small fixture sites for the content linter's tests: one article of a kind, built in memory."""
+"""The content linter's tests: one article of a kind in a small site, built in memory.
+
+Dates, site.yaml and references come from `sample_site`, the one fixture module for small sites.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
+from sample_site import MINIMAL_SITE_YAML as SITE_YAML
+from sample_site import REFERENCES, TODAY, write_files
+
 from psoasguide import BuildConfig, BuildResult, Diagnostic, build
-from psoasguide.lint import RULES
+from psoasguide.config import SiteConfig, load_config
+from psoasguide.content import load_documents
+from psoasguide.diagnostics import sorted_diagnostics
+from psoasguide.lint import RULES, lint_site
+from psoasguide.parse import parse_documents
 
-TODAY = dt.date(2026, 11, 21)
-SITE_YAML = "title: Lint test\nbase_url: https://example.org/\n"
 LINT_CODES = frozenset(RULES) | {"unknown-rule", "unused-suppression"}
-
-REFERENCES = (
-    "references:\n"
-    "  - title: Clinical Anatomy\n    publisher: Wiley\n    year: 2010\n"
-    "  - title: Back pain\n    publisher: NHS\n    year: 2024\n"
-)
+STAND_IN = SiteConfig(title="(site.yaml has errors)", base_url="https://example.org/")
 OWN_FIELDS = {
     "anatomy": "origin: Lumbar spine\ninsertion: Lesser trochanter\ninnervation: L1 to L3\n"
                "actions: [Flexes the hip]\n",
-    "causes": "evidence: limited\naffects: []\n",
+    "causes": "evidence: limited\naffects: []\n"
+              "in_short: [What it is., What helps., When to get help.]\n",
     "stretches": "type: stretch\ndifficulty: beginner\nhold_seconds: 30\nsets: 2\n"
                  "targets: [psoas-major]\nsteps: [Kneel.]\navoid_if: [Knee pain.]\n"
-                 "stop_if: [Sharp pain.]\n",
+                 "stop_if: [Sharp pain.]\n"
+                 "in_short: [What it works., How to do it., When to stop.]\n",
     "routines": "items:\n  - stretch: half-kneeling\n",
     "pages": "",
 }
@@ -48,11 +53,7 @@ def article(body: str = "Plain words.\n", kind: str = "pages", *, title: str = "
 
 def write(root: Path, files: dict[str, str], site_yaml: str = SITE_YAML) -> Path:
     """Write `site.yaml`, the supporting articles and `files` under `root`."""
-    for rel, text in {"site.yaml": site_yaml, **SUPPORT, **files}.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+    return write_files(root, {**SUPPORT, **files}, site_yaml)
 
 
 def run(root: Path, today: dt.date | None = TODAY, drafts: bool = False) -> BuildResult:
@@ -62,10 +63,19 @@ def run(root: Path, today: dt.date | None = TODAY, drafts: bool = False) -> Buil
 
 def lint(tmp_path: Path, text: str, kind: str = "pages", site_yaml: str = SITE_YAML,
          name: str = "test-article") -> list[Diagnostic]:
-    """The linter's findings on one article in a fresh site, and any problems in site.yaml."""
+    """The linter's findings on one article in a fresh site, and any problems in site.yaml.
+
+    Runs only the stages the linter needs (load, parse, lint): linking and rendering add nothing
+    to these findings. `run` builds the whole site for the tests that need it.
+    """
     path = f"content/{kind}/{name}.md"
-    result = run(write(tmp_path, {path: text}, site_yaml))
-    return [d for d in result.diagnostics
+    root = write(tmp_path, {path: text}, site_yaml)
+    site, found = load_config(root)
+    site = site or STAND_IN  # as the build does: a bad site.yaml still lets articles be checked
+    documents, problems = load_documents(root, TODAY)
+    parsed, parse_problems = parse_documents(documents)
+    _, lint_problems = lint_site(parsed, site, TODAY)
+    return [d for d in sorted_diagnostics([*found, *problems, *parse_problems, *lint_problems])
             if (d.code in LINT_CODES and d.path == path) or d.path == "site.yaml"]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import random
 import re
 import signal
 import subprocess
@@ -12,7 +11,7 @@ import threading
 import time
 from pathlib import Path
 
-from sample_site import TODAY, build_site, tree, write_site
+from sample_site import TODAY_EPOCH, build_site, tree, write_site
 
 from psoasguide.output import MARKER
 
@@ -52,8 +51,9 @@ def test_links_are_page_relative_and_absolute_only_where_needed(tmp_path: Path) 
 def test_assets_are_fingerprinted_and_referenced(tmp_path: Path) -> None:
     out = tmp_path / "out"
     build_site(write_site(tmp_path / "site"), out)
-    css = [p for p in tree(out) if p.startswith("static/") and p.endswith(".css")]
+    css = [p for p in tree(out) if p.startswith("static/style.") and p.endswith(".css")]
     assert len(css) == 1 and re.fullmatch(r"static/style\.[0-9a-f]{10}\.css", css[0])
+    assert [p for p in tree(out) if re.fullmatch(r"static/timer\.[0-9a-f]{10}\.(css|js)", p)]
     page = (out / "anatomy/psoas-major/index.html").read_text()
     assert f'href="../../{css[0]}"' in page
     assert b".highlight" in (out / css[0]).read_bytes()  # Pygments classes included
@@ -121,7 +121,7 @@ def test_two_builds_seconds_apart_are_byte_identical(tmp_path: Path) -> None:
     """Our own files; the search index (pagefind/) is reported apart, in test_search.py."""
     root = write_site(tmp_path / "site")
     build_site(root, tmp_path / "one")
-    env = {**os.environ, "PYTHONHASHSEED": "12345", "SOURCE_DATE_EPOCH": "1795219200"}
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "SOURCE_DATE_EPOCH": TODAY_EPOCH}
     time.sleep(1.1)
     subprocess.run([sys.executable, "-m", "psoasguide", "build", "--root", str(root),
                     "--out", str(tmp_path / "two")], check=True, env=env, capture_output=True)
@@ -169,46 +169,100 @@ def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path: Path) -> None:
     assert build_site(root, empty).written
 
 
-def _big_site(root: Path, version: str) -> None:
-    extra = {f"content/pages/p{i:03d}.md":
+def _versioned_site(root: Path, version: str) -> None:
+    """The sample site with 30 more pages whose text names `version`."""
+    extra = {f"content/pages/p{i:02d}.md":
              f"---\ntitle: Page {i}\nsummary: S.\nreviewed: 2026-01-01\n---\n"
-             + f"## Part {version}\n\nText {version}.\n" * 30 for i in range(120)}
+             + f"## Part {version}\n\nText {version}.\n" * 5 for i in range(30)}
     write_site(root, extra)
 
 
+#: Runs `psoasguide build` with the write stage paused at three points: half the files staged,
+#: all staged (and indexed), and just after the swap, before the old output is removed. At each
+#: it prints the point's name and waits for a line on stdin, so the test can kill it right there.
+_PAUSING_BUILD = """
+import sys
+from psoasguide import cli
+from psoasguide.output import writer
+
+def pause(point):
+    print(point, flush=True)
+    sys.stdin.readline()
+
+stage_files, swap_in = writer._stage_files, writer.swap_in
+
+def staged_in_two_halves(files, stage, out):
+    stage_files(files[:len(files) // 2], stage, out)
+    pause("half-staged")
+    stage_files(files[len(files) // 2:], stage, out)
+
+def swap_then_pause(stage, out):
+    pause("staged")
+    swap_in(stage, out)
+    pause("swapped")
+
+writer._stage_files, writer.swap_in = staged_in_two_halves, swap_then_pause
+sys.exit(cli.main(sys.argv[1:]))
+"""
+POINTS = ("half-staged", "staged", "swapped")
+
+
+def _build_killed_at(root: Path, out: Path, kill_at: str | None) -> list[str]:
+    """Build `root` into `out` in a subprocess; SIGKILL it at `kill_at` (None: let it finish).
+    Returns the points it reached."""
+    proc = subprocess.Popen([sys.executable, "-c", _PAUSING_BUILD, "build", "--root", str(root),
+                             "--out", str(out)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    assert proc.stdin and proc.stdout
+    reached = []
+    for line in proc.stdout:
+        reached.append(line.strip())
+        if reached[-1] == kill_at:
+            proc.kill()
+            break
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+    code = proc.wait(timeout=60)
+    assert code == (-signal.SIGKILL if kill_at else 0), (kill_at, reached, code)
+    return reached
+
+
 def test_killed_builds_never_leave_the_output_missing_empty_or_mixed(tmp_path: Path) -> None:
+    """Builds are killed at each point of the write stage, and others finish in between: the
+    output is always exactly the last finished build's (or, once swapped, the new one's), and a
+    watcher polling the folder never finds it missing."""
     root, out = tmp_path / "site", tmp_path / "out"
     snapshots = {}
     for version in ("A", "B"):
-        _big_site(root, version)
+        _versioned_site(root, version)
         assert build_site(root, out).written
         snapshots[version] = tree(out)
-    seen_missing = threading.Event()
-    stop = threading.Event()
+    missing, polls, stop = [], [0], threading.Event()
 
     def watch() -> None:
-        while not stop.is_set():
+        while not stop.wait(0.002):
+            polls[0] += 1
             if not (out / "index.html").exists() or not (out / MARKER).exists():
-                seen_missing.set()
+                missing.append(polls[0])
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
-    rng = random.Random(7)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(time.mktime(TODAY.timetuple())))}
+    current = "B"
     try:
-        for attempt in range(8):
-            _big_site(root, "AB"[attempt % 2])
-            proc = subprocess.Popen([sys.executable, "-m", "psoasguide", "build", "--root",
-                                     str(root), "--out", str(out)], env=env,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(rng.uniform(0.05, 1.2))
-            proc.send_signal(signal.SIGKILL)
-            proc.wait()
-            now = tree(out)
-            assert now in (snapshots["A"], snapshots["B"]), f"mixed output after kill {attempt}"
+        for kill_at in ("half-staged", None, "staged", "swapped"):
+            new = "A" if current == "B" else "B"
+            _versioned_site(root, new)
+            reached = _build_killed_at(root, out, kill_at)
+            swapped = kill_at in ("swapped", None)
+            assert reached == list(POINTS[:POINTS.index(kill_at) + 1] if kill_at else POINTS)
+            expected = new if swapped else current
+            assert tree(out) == snapshots[expected], f"killed at {kill_at}: not {expected}"
+            staging = list(tmp_path.glob(".out.staging-*"))
+            assert bool(staging) == (kill_at is not None), (kill_at, staging)
+            current = expected
     finally:
         stop.set()
         watcher.join()
-    assert not seen_missing.is_set()
+    assert polls[0] > 20 and not missing, (polls[0], missing)
     assert build_site(root, out).written  # stale staging folders are cleaned up
     assert not list(tmp_path.glob(".out.staging-*"))

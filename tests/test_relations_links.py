@@ -30,7 +30,7 @@ from conftest import (
     with_code,
 )
 
-from psoasguide import Diagnostic, Severity
+from psoasguide import BuildConfig, Diagnostic, Severity, build
 
 BODY = 6  # first body line of page_md()
 
@@ -171,6 +171,17 @@ def test_same_stretch_twice_in_a_routine_is_fine(check) -> None:
     diags = site(check, routine=routine_md(items=items))
     assert not with_code(diags, "duplicate-relation"), show(diags)
     assert_no_input_errors(diags)
+
+
+def test_a_routine_listing_a_stretch_twice_is_shown_once_under_it(make_site) -> None:
+    items = "\n  - stretch: couch-stretch\n  - stretch: couch-stretch\n"
+    files = {**base_files(), ROUTINE: routine_md(items=items)}
+    result = build(BuildConfig(root=make_site(files), write=False))
+    assert result.graph.inverse["couch-stretch"]["in-routine"] == ("desk-break",)
+    html = next(f.data for f in result.files
+                if f.path == "stretches/couch-stretch/index.html").decode()
+    listed = html.split('data-rel="in-routine"', 1)[1].split("</ul>", 1)[0]
+    assert listed.count("Desk break") == 1, listed
 
 
 def test_relation_to_a_draft(check) -> None:

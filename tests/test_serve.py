@@ -15,6 +15,8 @@ from pathlib import Path
 from sample_site import TODAY, write_site
 
 from psoasguide import BuildConfig, build
+from psoasguide.cache import MemoryStore
+from psoasguide.model import Search
 from psoasguide.serve import Site, make_server
 from psoasguide.serve.livereload import EVENTS_PATH
 
@@ -37,7 +39,11 @@ def test_serves_from_memory_with_the_script_injected(tmp_path: Path) -> None:
     try:
         status, page = _get(f"{base}/anatomy/psoas-major/")
         assert status == 200 and "<h1>Psoas major</h1>" in page
-        assert page.index("new EventSource") < page.index("</body>")
+        tag = page.index('<script src="/__psoasguide/reload.js"')
+        assert tag < page.index("</body>")
+        assert "<script>" not in page  # a file, so the page's policy can refuse inline script
+        status, script = _get(f"{base}/__psoasguide/reload.js")
+        assert status == 200 and "new EventSource" in script
         assert not (root / "public").exists()  # nothing is written to disk
         status, missing = _get(f"{base}/no/such/page/")
         assert status == 404 and "Page not found" in missing
@@ -87,3 +93,42 @@ def test_editing_a_file_rebuilds_and_signals_a_reload(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_rebuilds_reuse_the_warm_state_and_the_problems_are_served(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    config = BuildConfig(root=root, write=False, today=TODAY, store=MemoryStore())
+    site = Site()
+    first = build(config)
+    site.update(first)
+    again = build(config)
+    assert again.files == first.files and again.reused == len(
+        [f for f in first.files if f.path.endswith(".html")])
+    assert not (root / ".psoasguide-cache").exists()  # the preview keeps its cache in memory
+    (root / "content/pages/safety.md").write_text("---\ntitle: [broken\n---\n")
+    site.update(build(config))
+    assert [d.code for d in site.problems] == ["yaml-syntax"]
+
+
+def test_the_search_index_is_made_in_the_background_and_served(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    site = Site()
+    result = build(BuildConfig(root=root, write=False, today=TODAY, search=Search.INDEX))
+    site.update(result)
+    assert site.lookup("/pagefind/pagefind.js") is None
+    site.index_in_background(result.files).join(timeout=60)
+    found = site.lookup("/pagefind/pagefind.js")
+    assert found is not None and found[1]
+    assert site.lookup("/pagefind/pagefind-ui.js") is not None
+
+
+def test_build_problems_ride_in_a_data_attribute_not_inline_script() -> None:
+    from psoasguide.diagnostics import error
+    from psoasguide.serve.livereload import inject
+
+    page = inject(b"<html><body><p>Hi</p></body></html>",
+                  [error("content/a.md", 3, 1, "yaml-syntax", 'bad "quote" </script>')])
+    text = page.decode()
+    assert text.endswith("</script></body></html>")
+    assert "<script>" not in text and 'data-problems="[&quot;content/a.md:3:1' in text
+    assert "</script>" not in text.split("data-problems=")[1].split('"></script>')[0]

@@ -6,19 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
-
-from psoasguide import BuildConfig, build
-
-REPO = Path(__file__).resolve().parent.parent
+from conftest import Guide
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("guide") / "public"
-    result = build(BuildConfig(root=REPO, out=out))
-    assert [d for d in result.diagnostics if d.severity == "error"] == []
-    assert result.written
-    return out
+def site(guide: Guide) -> Path:
+    """The output folder of the guide, built once per session (conftest)."""
+    return guide.out
 
 
 def _read(site: Path, path: str) -> str:

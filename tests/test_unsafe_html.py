@@ -145,12 +145,26 @@ def test_the_same_strings_in_code_do_not_error(check) -> None:
     assert_no_input_errors(diags)
 
 
+@pytest.mark.parametrize(("body", "line", "col", "message"), [
+    ('Some <span style="color: red">red</span> text.\n', BODY, 12,
+     "a 'style' attribute is not allowed in an article"),
+    ("Intro.\n\n<style>p { color: red }</style>\n", BODY + 2, 1,
+     "a <style> element is not allowed in an article"),
+    ('A paragraph.\n{: style="color: red" }\n', BODY + 1, 4,
+     "a 'style' attribute is not allowed in an article"),
+])
+def test_inline_style_is_refused_by_the_page_policy(check, body, line, col, message) -> None:
+    d = one(body_problems(check, body), "unsafe-html")
+    assert (d.line, d.col, d.message) == (line, col, message)
+    assert "security policy" in d.hint
+
+
 def test_layout_html_is_allowed(check) -> None:
     body = ('<div class="note" id="n1" data-kind="tip">\n<p>A note.</p>\n</div>\n\n'
             '<details><summary>More</summary>Text</details>\n\n'
             'An <abbr title="Anterior superior iliac spine">ASIS</abbr>, a '
             '<a href="https://example.org/" title="on-site">an example site</a>, and '
-            '<span style="font-weight: bold" class="onclick">a class named onclick</span>.\n\n'
+            '<span class="onclick">a class named onclick</span>.\n\n'
             '## Heading {: #custom-id .wide }\n')
     diags = body_problems(check, body)
     assert unsafe(diags) == []

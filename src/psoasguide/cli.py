@@ -71,6 +71,7 @@ def _run(args: argparse.Namespace, write: bool) -> int:
         base_url=getattr(args, "base_url", None),
         write=write,
         search=Search.OFF if getattr(args, "no_search", False) else Search.INDEX,
+        cache=not args.no_cache,
     )
     start = time.perf_counter()
     result = build(config)
@@ -146,6 +147,8 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--strict", action="store_true", help="treat warnings as errors")
         p.add_argument("--report", action="store_true",
                        help="print each article's reading grade, words and reading time")
+        p.add_argument("--no-cache", action="store_true",
+                       help="neither read nor write the cache in <root>/.psoasguide-cache/")
 
     b = sub.add_parser("build", help="build the site into <root>/public/",
                        description="Build the site and its search index (Pagefind); replace "
@@ -162,8 +165,9 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--drafts", action="store_true", help="check as if drafts were published")
     v = sub.add_parser("serve", help="preview with live reload",
                        description="Build into memory, serve it, and rebuild and reload the "
-                                   "browser whenever a source file changes. The preview has no "
-                                   "search index; its search page says so.")
+                                   "browser whenever a source file changes, reusing the work "
+                                   "held in memory. Search works once Pagefind has indexed the "
+                                   "preview in the background.")
     v.add_argument("--root", default=".", metavar="DIR", help="site root (default: .)")
     v.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     v.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks one)")

@@ -11,6 +11,7 @@ from typing import Any
 from . import schema as s
 from . import yamlsource
 from .diagnostics import Diagnostic, error
+from .frozen import FrozenMap, freeze
 from .model import Mark
 from .textfile import read_text
 
@@ -28,11 +29,14 @@ class RelatedSettings:
 
 @dataclass(frozen=True)
 class TimerSettings:
-    """Seconds used to estimate a routine's length."""
+    """The hold timer's pacing (also used for a routine's length) and its default sound."""
 
-    rest_seconds: int = 10
-    switch_seconds: int = 5
-    rep_seconds: int = 3
+    rest_seconds: int = 10  # between sets, unless the exercise gives its own
+    switch_seconds: int = 5  # to change sides, or to the next movement
+    rep_seconds: int = 3  # one unheld repetition; a held one adds its hold
+    ready_seconds: int = 5  # to get into position before the first hold
+    change_seconds: int = 15  # between a routine's items (the next one is announced)
+    sound: bool = False  # a short tone at each phase, until the reader chooses
 
 
 @dataclass(frozen=True)
@@ -46,14 +50,20 @@ class SiteConfig:
     publisher: str = ""
     review_cycle_months: int = 36
     safety_page: str | None = None
+    #: The `signs` block (blocks/<name>.yaml) the theme shows on the red-flags page in full and
+    #: as a short "Call 999" box on every exercise and routine page.
+    safety_signs: str | None = None
+    #: The page whose level-2 headings are the glossary's terms; the first use of each term on
+    #: every other page links to it.
+    glossary_page: str | None = None
     #: The guide's source repository; every article then links to a new issue there.
     repo_url: str = ""
     related: RelatedSettings = RelatedSettings()
-    lint: Mapping[str, Any] = field(default_factory=dict)
+    lint: Mapping[str, Any] = field(default_factory=FrozenMap)
     timer: TimerSettings = TimerSettings()
     #: Where each value and key was written (by key path), for problems found after validation.
-    marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=dict, compare=False)
-    key_marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=dict, compare=False)
+    marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=FrozenMap, compare=False)
+    key_marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=FrozenMap, compare=False)
 
     def with_base_url(self, base_url: str) -> SiteConfig:
         """A copy with another base URL (the CLI's `--base-url`)."""
@@ -81,6 +91,8 @@ FIELDS: Mapping[str, s.Field] = {
     "publisher": s.Field(s.text(nonempty=False), default=""),
     "review_cycle_months": s.Field(s.integer(1, 120), default=36),
     "safety_page": s.Field(s.slug, default=None),
+    "safety_signs": s.Field(s.slug, default=None),
+    "glossary_page": s.Field(s.slug, default=None),
     "repo_url": s.Field(s.http_url, default=""),
     "related": s.Field(s.mapping({
         "count": s.Field(s.integer(0, 50), default=4),
@@ -88,10 +100,13 @@ FIELDS: Mapping[str, s.Field] = {
     }), default={"count": 4, "tag_share": 0.5}),
     "lint": s.Field(_lint, default={}),
     "timer": s.Field(s.mapping({
-        "rest_seconds": s.Field(s.integer(0), default=10),
-        "switch_seconds": s.Field(s.integer(0), default=5),
-        "rep_seconds": s.Field(s.integer(1), default=3),
-    }), default={"rest_seconds": 10, "switch_seconds": 5, "rep_seconds": 3}),
+        "rest_seconds": s.Field(s.integer(0, 600), default=10),
+        "switch_seconds": s.Field(s.integer(0, 120), default=5),
+        "rep_seconds": s.Field(s.integer(1, 30), default=3),
+        "ready_seconds": s.Field(s.integer(0, 60), default=5),
+        "change_seconds": s.Field(s.integer(0, 300), default=15),
+        "sound": s.Field(s.boolean, default=False),
+    }), default={}),
 }
 
 
@@ -122,10 +137,12 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> tuple[SiteConfig | None,
         title=data["title"], base_url=normalise_base_url(data["base_url"]),
         language=data["language"], description=data["description"],
         publisher=data["publisher"], review_cycle_months=data["review_cycle_months"],
-        safety_page=data["safety_page"], repo_url=data["repo_url"].rstrip("/"),
+        safety_page=data["safety_page"], safety_signs=data["safety_signs"],
+        glossary_page=data["glossary_page"],
+        repo_url=data["repo_url"].rstrip("/"),
         related=RelatedSettings(**data["related"]),
-        lint=data["lint"], timer=TimerSettings(**data["timer"]),
-        marks=loaded.marks, key_marks=loaded.key_marks,
+        lint=freeze(data["lint"]), timer=TimerSettings(**data["timer"]),
+        marks=FrozenMap(loaded.marks), key_marks=FrozenMap(loaded.key_marks),
     )
     return config, []
 

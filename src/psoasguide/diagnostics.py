@@ -1,7 +1,8 @@
 """Diagnostics: every problem the build finds, as data, and how it is shown.
 
 A stage never raises for a content problem; it returns `Diagnostic` values. Only the CLI turns
-them into text (`format_line`, `github_annotation`) and an exit code (`exit_code`).
+them into text (`format_line`, `github_annotation`) and an exit code (`exit_code`). Every code,
+with its severity, exit class and meaning, is in the table in `codes.py`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .codes import ENVIRONMENT_CODES
+
 
 class Severity(StrEnum):
     """How bad a problem is. Errors fail the build; warnings fail it only under `--strict`."""
@@ -19,11 +22,6 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-#: Codes that mean the environment or the invocation is wrong, not the content (exit code 2).
-ENVIRONMENT_CODES = frozenset(
-    {"no-site-config", "unreadable", "output-not-ours", "output-failed", "bad-option",
-     "search-index"}
-)
 
 
 @dataclass(frozen=True, order=True)

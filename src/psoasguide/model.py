@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic
+from .frozen import FrozenMap, freeze
 
 if TYPE_CHECKING:
     from .link import SiteGraph
+    from .lint.report import ArticleReport
 
 
 class Kind(StrEnum):
@@ -58,8 +60,9 @@ TEMPLATE_ANCHORS: Mapping[Kind, frozenset[str]] = {
     Kind.PAGE: frozenset({"references"}),
 }
 #: Other ids the default theme uses on every page; a heading id must not repeat them.
-THEME_IDS = frozenset({"main", "toc-heading", "evidence-labels-note"})
-THEME_ID_PREFIXES = ("rel-", "group-")
+THEME_IDS = frozenset({"main", "toc-heading", "evidence-labels-note", "warning-signs",
+                       "in-short"})
+THEME_ID_PREFIXES = ("rel-", "group-", "sign-")
 
 
 def reserved_id(kind: Kind, anchor: str) -> bool:
@@ -120,6 +123,15 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class ClinicalReview:
+    """A review of an article by a clinician: only a real one is ever written down."""
+
+    by: str
+    role: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
 class Relation:
     """A slug named in a typed relation (`targets`, `helps`, ...), with where it was written."""
 
@@ -128,14 +140,52 @@ class Relation:
     col: int
 
 
+#: A figure the guide gives as one number (low == high) or as a range, e.g. 2 to 5 seconds.
+Amount = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One of several moves an exercise is made of, each with its own reps or hold."""
+
+    name: str
+    hold_seconds: Amount | None = None
+    reps: Amount | None = None
+
+
+@dataclass(frozen=True)
+class Frequency:
+    """How often: days a week and/or times a day, or when (e.g. "before sport")."""
+
+    days_a_week: Amount | None = None
+    times_a_day: Amount | None = None
+    daily_best: bool = False
+    when: str = ""
+
+
+@dataclass(frozen=True)
+class Dose:
+    """How much of an exercise: a hold, reps (each maybe held), or several movements; sets,
+    sides, the rest between sets and how often. The dose box and the timer both read it."""
+
+    sets: Amount
+    hold_seconds: Amount | None = None
+    reps: Amount | None = None
+    per_side: bool = False
+    rest_seconds: int | None = None
+    movements: tuple[Movement, ...] = ()
+    frequency: Frequency | None = None
+
+
 @dataclass(frozen=True)
 class RoutineItem:
-    """One exercise in a routine, with dose overrides."""
+    """One exercise in a routine, with dose overrides and a note shown while it plays."""
 
     stretch: Relation
-    hold_seconds: int | None = None
-    reps: int | None = None
-    sets: int | None = None
+    hold_seconds: Amount | None = None
+    reps: Amount | None = None
+    sets: Amount | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -156,14 +206,26 @@ class Document:
     draft: bool = False
     date: dt.date | None = None
     weight: int = 0
-    fields: Mapping[str, Any] = field(default_factory=dict)
-    relations: Mapping[str, tuple[Relation, ...]] = field(default_factory=dict)
+    fields: Mapping[str, Any] = field(default_factory=FrozenMap)
+    relations: Mapping[str, tuple[Relation, ...]] = field(default_factory=FrozenMap)
     items: tuple[RoutineItem, ...] = ()
+    clinical_review: ClinicalReview | None = None
     #: Front-matter key path -> where its value (and its key) was written, and the front
     #: matter as written (from file line 2), for later stages' diagnostics.
-    marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=dict, compare=False)
-    key_marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=dict, compare=False)
+    marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=FrozenMap, compare=False)
+    key_marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=FrozenMap, compare=False)
     front_matter: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        # Made read-only even when a caller (a test, a tool) passes plain dicts or lists.
+        for name in ("fields", "relations", "marks", "key_marks"):
+            value = getattr(self, name)
+            if not isinstance(value, FrozenMap):
+                object.__setattr__(self, name, freeze(value))
+        for name in ("references", "tags", "aliases", "items"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value))
 
     def mark(self, *path: Any) -> Mark:
         """Where the front-matter value at `path` was written (the file's start if unknown)."""
@@ -204,6 +266,14 @@ class ParsedDocument:
     html: str
     headings: tuple[Heading, ...] = ()
     links: tuple[LinkRef, ...] = ()
+    #: Block includes (`blocks.BlockRef`), left in the HTML as placeholders until render.
+    blocks: tuple[Any, ...] = ()
+    #: The body with code blanked out (`parse.locate.mask_code`), so later stages that place
+    #: findings in the source do not mask it again.
+    masked: str = field(default="", compare=False, repr=False)
+    #: The body's readable text blocks with link-text placeholders (`parse.scan`), for the
+    #: reading-level rule; None when the body was not scanned.
+    text_blocks: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -242,6 +312,13 @@ class BuildConfig:
     today: dt.date | None = None
     progress: ProgressCallback | None = None
     search: Search = Search.INDEX
+    #: Processes converting Markdown on a cold build: None for one per core, 1 for none.
+    jobs: int | None = None
+    #: Use the persistent cache in `<root>/.psoasguide-cache/` (`--no-cache`: False).
+    cache: bool = True
+    #: A store kept across builds in one process (the dev server's `cache.MemoryStore`);
+    #: used instead of the folder when set.
+    store: Any = field(default=None, compare=False)
 
     @property
     def out_dir(self) -> Path:
@@ -257,7 +334,13 @@ class BuildResult:
     files: tuple[OutputFile, ...] = ()
     pages: int = 0
     written: bool = False
-    timings: Mapping[str, float] = field(default_factory=dict)
+    timings: Mapping[str, float] = field(default_factory=FrozenMap)
     graph: SiteGraph | None = None  # the linked site, when the build got that far
-    #: One `lint.report.ArticleReport` per article, for `check --report` (empty if not linted).
-    report: tuple[Any, ...] = ()
+    #: One row per article, for `check --report` (empty if not linted).
+    report: tuple[ArticleReport, ...] = ()
+    #: Pages whose HTML came from the cache instead of their template.
+    reused: int = 0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.timings, FrozenMap):
+            object.__setattr__(self, "timings", FrozenMap(self.timings))

@@ -12,26 +12,30 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path, PurePosixPath
 
+from .blocks import load_blocks
+from .blocks.check import check_includes, check_safety_signs
+from .cache import (
+    CACHE_DIR,
+    Cache,
+    CachedTemplates,
+    Store,
+    cached_parse,
+    folder_digest,
+    memo,
+    reused_index,
+)
 from .config import SiteConfig, load_config
-from .content import load_documents
+from .content import load_documents, make_document
 from .dates import today
 from .diagnostics import Diagnostic, Severity, error, sorted_diagnostics
-from .link import SiteGraph, link_site, shadowed_aliases
-from .lint import lint_site
-from .model import SEARCH_UI, BuildConfig, BuildResult, OutputFile, Search
-from .output import (
-    FeedEntry,
-    atom_feed,
-    check_links,
-    collect_assets,
-    index_site,
-    robots,
-    sitemap,
-    write_site,
-)
-from .parse import parse_documents
-from .render import SEARCH_URL, THEME_DIR, RenderContext, Templates, render_site
-from .render.urls import absolute, output_path
+from .link import check_safety_page, link_site, shadowed_aliases
+from .lint import lint_article, lint_site
+from .model import SEARCH_DIR, SEARCH_UI, BuildConfig, BuildResult, OutputFile, Search
+from .output import check_links, collect_assets, index_site, scan_page, site_files, write_site
+from .parse import EXTENSION_CONFIGS, EXTENSIONS, parse_documents
+from .render import THEME_DIR, RenderContext, Templates, render_site
+from .render.blocks import render_blocks
+from .render.urls import output_path
 from .schema import Context, http_url
 
 
@@ -45,36 +49,6 @@ def _failed_slugs(problems: list[Diagnostic]) -> frozenset[str]:
 _STAND_IN = SiteConfig(title="(site.yaml has errors)", base_url="https://site-yaml-has-errors.invalid/")
 
 
-def _check_safety_page(site: SiteConfig, graph: SiteGraph, failed: frozenset[str]
-                       ) -> list[Diagnostic]:
-    """`safety_page` must name a published page (unless that page has errors of its own)."""
-    if site.safety_page and site.safety_page not in (*graph.pages, *failed):
-        mark = site.marks.get(("safety_page",))
-        line, col = (mark.line, mark.col) if mark else (1, 1)
-        return [error("site.yaml", line, col, "unknown-target",
-                      f"safety_page '{site.safety_page}' is not a published page",
-                      "name the slug of the page every disclaimer should link to")]
-    return []
-
-
-def _site_files(site: SiteConfig, graph: SiteGraph, html: list[OutputFile],
-                assets: list[OutputFile]) -> list[OutputFile]:
-    """All files of the site; the sitemap lists every page but 404, search, redirects and
-    drafts, and the feed every published article."""
-    docs = {output_path(p.document.url): p.document for p in graph.pages.values()}
-    hidden = {"404.html", output_path(SEARCH_URL),
-              *(output_path(alias) for alias in graph.redirects),
-              *(path for path, doc in docs.items() if doc.draft)}
-    entries = [(absolute(site.base_url, "/" + f.path.removesuffix("index.html")),
-                docs[f.path].reviewed if f.path in docs else None)
-               for f in html if f.path not in hidden]
-    feed = [FeedEntry(absolute(site.base_url, doc.url), doc.title, doc.summary, doc.reviewed)
-            for path, doc in docs.items() if path not in hidden]
-    return sorted([*html, *assets, sitemap(sorted(entries)), robots(site.base_url),
-                   atom_feed(site.title, site.base_url, site.publisher, feed)],
-                  key=lambda f: f.path)
-
-
 def _override_base_url(site: SiteConfig, base_url: str) -> tuple[SiteConfig, list[Diagnostic]]:
     ctx = Context("--base-url", {}, {})
     http_url(base_url, ("base_url",), ctx)
@@ -84,17 +58,26 @@ def _override_base_url(site: SiteConfig, base_url: str) -> tuple[SiteConfig, lis
     return site.with_base_url(base_url), []
 
 
-def _write(files: list[OutputFile], config: BuildConfig,
+def _store(config: BuildConfig) -> Cache | None:
+    """The cache this build uses: the caller's store, the site root's folder, or none."""
+    if config.store is not None:
+        return config.store
+    return Store(config.root / CACHE_DIR) if config.cache else None
+
+
+def _write(files: list[OutputFile], config: BuildConfig, cache: Cache | None,
            stage: Callable[[str], AbstractContextManager[None]]) -> list[Diagnostic]:
-    """The write stage: stage the files, index them (timed as "search index"), swap them in."""
+    """The write stage: stage the files, index them (timed as "search index"), swap them in;
+    the index is reused from the cache when no page changed."""
 
     def index(staged: Path, out: Path) -> list[Diagnostic]:
         with stage("search index"):
             return index_site(staged, out)
 
+    indexer = index if cache is None else reused_index(cache, files, index, SEARCH_DIR)
     with stage("write"):
         return write_site(files, config.out_dir,
-                          index if config.search is Search.INDEX else None)
+                          indexer if config.search is Search.INDEX else None)
 
 
 def build(config: BuildConfig) -> BuildResult:
@@ -111,6 +94,9 @@ def build(config: BuildConfig) -> BuildResult:
 
     root = config.root
     day = config.today or today()
+    cache = _store(config) if root.is_dir() else None
+    parse = parse_documents if cache is None else \
+        cached_parse(cache, parse_documents, (EXTENSIONS, EXTENSION_CONFIGS))
     if not root.is_dir():
         return BuildResult((error(str(root), 1, 1, "unreadable", f"{root} is not a folder",
                                   "pass an existing site root with --root"),))
@@ -124,28 +110,41 @@ def build(config: BuildConfig) -> BuildResult:
         # An invalid site.yaml still lets every article be checked in the same run;
         # its errors stop the build from writing anything.
         site = site or _STAND_IN
-        documents, found = load_documents(root, day)
+        documents, found = load_documents(root, day, make_document if cache is None else
+                                          memo(cache, "load", make_document))
+        problems += found
+        blocks, found = load_blocks(root)
         problems += found
     with stage("parse"):
-        parsed, found = parse_documents(documents)
+        parsed, found = parse(documents)
         problems += found
     with stage("link"):
         failed = _failed_slugs(problems)
         graph, found = link_site(parsed, documents, config.drafts, site.related, failed,
                                  frozenset({site.safety_page} if site.safety_page else ()))
-        problems += found + _check_safety_page(site, graph, failed)
+        problems += found + check_safety_page(site.safety_page, site.marks, graph.pages, failed)
+        bad_blocks = frozenset(PurePosixPath(d.path).stem for d in problems
+                               if d.path.startswith("blocks/"))
+        problems += check_includes(parsed, blocks, bad_blocks)
+        problems += check_safety_signs(site, blocks, bad_blocks)
     with stage("lint"):
-        report, found = lint_site(parsed, site, day)
+        report, found = lint_site(parsed, site, day, graph, lint_article if cache is None else
+                                  memo(cache, "lint", lint_article))
         problems += found
     with stage("render"):
         templates = Templates([root / "templates", THEME_DIR], root)
+        if cache is not None:
+            templates = CachedTemplates(templates, cache, (
+                folder_digest(templates.dirs), site, config.search))
         # static/ of the theme, then of the site root, which overrides it file by file
         assets, asset_urls, found = collect_assets([THEME_DIR, root])
         problems += found
-        html, render_problems = render_site(RenderContext(graph, site, asset_urls,
-                                                          config.search), templates)
+        rendered, render_problems = render_blocks(blocks, templates)
+        html, found = render_site(RenderContext(graph, site, asset_urls, config.search,
+                                                rendered), templates)
+        render_problems += found
         problems += render_problems
-        files = _site_files(site, graph, html, assets)
+        files = site_files(site, graph, html, assets)
         docs = {slug: page.document for slug, page in graph.pages.items()}
         problems += shadowed_aliases(docs, graph.redirects, [f.path for f in files])
     if not render_problems:  # a page that failed to render would show as a broken link
@@ -153,12 +152,14 @@ def build(config: BuildConfig) -> BuildResult:
             sources = {output_path(p.document.url): p.document.path
                        for p in graph.pages.values()}
             later = SEARCH_UI if config.search is Search.INDEX else ()
-            problems += check_links(files, site.base_url, sources, later)
+            problems += check_links(files, site.base_url, sources, later, scan_page
+                                    if cache is None else memo(cache, "scan", scan_page))
     result = sorted_diagnostics(problems)
     if any(d.severity is Severity.ERROR for d in result) or not config.write:
         return BuildResult(tuple(result), tuple(files), len(graph.pages), False, timings, graph,
-                           report)
-    written = _write(files, config, stage)
+                           report, getattr(templates, "reused", 0))
+    written = _write(files, config, cache, stage)
     return BuildResult(tuple(sorted_diagnostics([*result, *written])), tuple(files),
-                       len(graph.pages), not written, timings, graph, report)
+                       len(graph.pages), not written, timings, graph, report,
+                       getattr(templates, "reused", 0))
 

@@ -41,13 +41,21 @@ innervation: "TODO: its nerve supply"
 actions:
   - "TODO: what it does"
 """,
-    Kind.CAUSE: """evidence: limited  # established, limited or not-supported
+    Kind.CAUSE: """in_short:  # three lines, shown at the top of the page
+  - "TODO: what it is"
+  - "TODO: what helps"
+  - "TODO: when to get help"
+evidence: limited  # established, limited, not-supported or not-known
 affects: []  # slugs of anatomy pages
 """,
-    Kind.STRETCH: """type: stretch  # stretch, strength or mobility
+    Kind.STRETCH: """in_short:  # three lines, shown at the top of the page
+  - "TODO: what it works"
+  - "TODO: how to do it"
+  - "TODO: when to stop or change it"
+type: stretch  # stretch, strength or mobility
 difficulty: beginner  # beginner, intermediate or advanced
 equipment: []
-hold_seconds: 30  # or reps: 10, not both
+hold_seconds: 30  # or reps: 10 (both: each rep is held); a range: [15, 30]
 sets: 2
 per_side: true
 targets: [{target}]  # slugs of anatomy pages

@@ -219,6 +219,26 @@ def mapping(fields: Mapping[str, Field]) -> Checker:
     return check
 
 
+def mapping_of(item: Checker) -> Checker:
+    """A mapping from slugs (names the author chooses) to values that each pass `item`."""
+
+    def check(value: Any, at: KeyPath, ctx: Context) -> Any:
+        if not isinstance(value, dict):
+            return _wrong(ctx, at, "a mapping of names to values", value)
+        if not value:
+            return ctx.fail(at, "empty-list", f"'{_name(at)}' must name at least one entry")
+        out = {}
+        for key, v in value.items():
+            if not SLUG_RE.fullmatch(str(key)):
+                out[key] = ctx.fail((*at, key), "bad-slug", f"'{key}' is not a name",
+                                    "use lowercase letters, digits and hyphens", key=True)
+            else:
+                out[key] = item(v, (*at, key), ctx)
+        return INVALID if any(v is INVALID for v in out.values()) else out
+
+    return check
+
+
 def check_mapping(data: Any, fields: Mapping[str, Field], at: KeyPath, ctx: Context) -> Any:
     """Check every key of `data`; report all problems; return normalised data or INVALID."""
     if not isinstance(data, dict):

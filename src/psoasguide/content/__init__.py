@@ -1,5 +1,5 @@
 """Load stage: discover content files, split front matter, validate each kind's schema."""
 
-from .load import load_documents
+from .load import load_documents, make_document
 
-__all__ = ["load_documents"]
+__all__ = ["load_documents", "make_document"]

@@ -1,4 +1,4 @@
-"""Per-kind front-matter schemas (design.md section 2)."""
+"""Per-kind front-matter schemas (docs/writing.md lists every field)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import schema as s
+from ..figures.pose import check_poses
 from ..model import Kind
+from .dose import EXERCISE_FIELDS, OVERRIDE_FIELDS
 
 SUMMARY_LIMIT = 160
-EVIDENCE = ("established", "limited", "not-supported")
+EVIDENCE = ("established", "limited", "not-supported", "not-known")
 STRETCH_TYPES = ("stretch", "strength", "mobility")
 DIFFICULTIES = ("beginner", "intermediate", "advanced")
 #: Keys whose values name other pages: checked against the site in the link stage.
@@ -61,7 +63,26 @@ def common_fields(today: dt.date) -> dict[str, s.Field]:
         "draft": s.Field(s.boolean, default=False),
         "date": s.Field(s.date(not_after=today), default=None),
         "weight": s.Field(s.integer(), default=0),
+        "clinical_review": s.Field(s.mapping({
+            "by": s.Field(s.text(), required=True),
+            "role": s.Field(s.text(), required=True),
+            "date": s.Field(s.date(not_after=today), required=True),
+        }), default=None),
     }
+
+
+IN_SHORT_LINES = 3
+IN_SHORT_LIMIT = 120
+
+
+def _in_short(value: Any, at: s.KeyPath, ctx: s.Context) -> Any:
+    """Exactly three short lines: what it is, what to do, what to watch for."""
+    lines = s.list_of(s.text(max_len=IN_SHORT_LIMIT))(value, at, ctx)
+    if lines is not s.INVALID and len(lines) != IN_SHORT_LINES:
+        return ctx.fail(at, "bad-value", f"'in_short' has {len(lines)} lines; it needs exactly "
+                        f"{IN_SHORT_LINES}", "one short line each: what it is, what to do, and "
+                        "what to watch for")
+    return lines
 
 
 def _text_list(required: bool = False, nonempty: bool = False) -> s.Field:
@@ -72,11 +93,6 @@ def _slugs(required: bool = False) -> s.Field:
     return s.Field(s.list_of(s.slug, nonempty=required), required=required, default=())
 
 
-_DOSE = {
-    "hold_seconds": s.Field(s.integer(1, 600), default=None),
-    "reps": s.Field(s.integer(1, 200), default=None),
-}
-
 OWN_FIELDS: Mapping[Kind, Mapping[str, s.Field]] = {
     Kind.ANATOMY: {
         "origin": s.Field(s.text(), required=True),
@@ -86,28 +102,29 @@ OWN_FIELDS: Mapping[Kind, Mapping[str, s.Field]] = {
         "region": s.Field(s.text(), default=""),
     },
     Kind.CAUSE: {
+        "in_short": s.Field(_in_short, default=()),
         "evidence": s.Field(s.choice(EVIDENCE), required=True),
         "affects": _slugs(),
     },
     Kind.STRETCH: {
+        "in_short": s.Field(_in_short, default=()),
         "type": s.Field(s.choice(STRETCH_TYPES), required=True),
         "difficulty": s.Field(s.choice(DIFFICULTIES), required=True),
         "equipment": _text_list(),
-        **_DOSE,
-        "sets": s.Field(s.integer(1, 20), required=True),
-        "per_side": s.Field(s.boolean, default=False),
+        **EXERCISE_FIELDS,
+        "intensity": s.Field(s.text(max_len=120), default=""),
         "steps": _text_list(required=True, nonempty=True),
         "avoid_if": _text_list(required=True, nonempty=True),
         "stop_if": _text_list(required=True, nonempty=True),
         "common_mistakes": _text_list(),
         "targets": _slugs(required=True),
         "helps": _slugs(),
+        "poses": s.Field(check_poses, default=()),
     },
     Kind.ROUTINE: {
         "items": s.Field(s.list_of(s.mapping({
             "stretch": s.Field(s.slug, required=True),
-            **_DOSE,
-            "sets": s.Field(s.integer(1, 20), default=None),
+            **OVERRIDE_FIELDS,
         }), nonempty=True), required=True),
     },
     Kind.PAGE: {},
@@ -118,16 +135,3 @@ def fields_for(kind: Kind, today: dt.date) -> dict[str, s.Field]:
     """Every key an article of `kind` may have."""
     return {**common_fields(today), **OWN_FIELDS[kind]}
 
-
-def check_dose(data: Mapping[str, Any], at: s.KeyPath, ctx: s.Context, exactly: bool) -> bool:
-    """A dose has at most one of `hold_seconds` and `reps` (exactly one for a stretch)."""
-    given = [k for k in ("hold_seconds", "reps") if data.get(k) is not None]
-    if len(given) == 2:
-        ctx.fail((*at, "reps"), "hold-or-reps", "give either 'hold_seconds' or 'reps', not both",
-                 "a hold is timed; reps are counted", key=True)
-        return False
-    if exactly and not given:
-        ctx.fail(at, "hold-or-reps", "a stretch needs 'hold_seconds' or 'reps'",
-                 "add 'hold_seconds: 30' for a hold or 'reps: 10' for repetitions")
-        return False
-    return True

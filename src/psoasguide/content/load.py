@@ -6,16 +6,27 @@ import datetime as dt
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from .. import schema as s
 from ..diagnostics import Diagnostic, error
-from ..model import Document, FrontMatter, Kind, Reference, Relation, RoutineItem, SourceFile
+from ..frozen import FrozenMap, freeze
+from ..model import (
+    ClinicalReview,
+    Document,
+    FrontMatter,
+    Kind,
+    Reference,
+    Relation,
+    RoutineItem,
+    SourceFile,
+)
 from ..textfile import decode
+from .dose import EXERCISE_FIELDS, check_exercise_dose, make_dose
 from .frontmatter import parse_front_matter
-from .kinds import OWN_FIELDS, RELATION_KEYS, check_dose, fields_for
+from .kinds import OWN_FIELDS, RELATION_KEYS, fields_for
 
 CONTENT_DIR = "content"
 #: The largest article file the build accepts (8 MiB); a bigger one is a `too-large` error.
@@ -86,7 +97,7 @@ def _items(fm: FrontMatter, items: tuple[Mapping[str, Any], ...]) -> tuple[Routi
     for i, item in enumerate(items):
         m = fm.mark("items", i, "stretch")
         out.append(RoutineItem(Relation(item["stretch"], m.line, m.col), item["hold_seconds"],
-                               item["reps"], item["sets"]))
+                               item["reps"], item["sets"], item["note"]))
     return tuple(out)
 
 
@@ -104,28 +115,33 @@ def make_document(source: SourceFile, kind: Kind, today: dt.date
     ctx = s.Context(source.path, fm.marks, fm.key_marks)
     data = s.check_mapping(fm.data, fields_for(kind, today), (), ctx)
     if data is not s.INVALID and kind is Kind.STRETCH:
-        check_dose(data, (), ctx, exactly=True)
-    if data is not s.INVALID and kind is Kind.ROUTINE:
-        for i, item in enumerate(data["items"]):
-            check_dose(item, ("items", i), ctx, exactly=False)
+        check_exercise_dose(data, ctx)
     problems += ctx.diagnostics
     if data is s.INVALID or problems:
         return None, problems
-    own = {k: data[k] for k in OWN_FIELDS[kind] if k not in RELATION_KEYS and k != "items"}
+    own = {k: data[k] for k in OWN_FIELDS[kind]
+           if k not in RELATION_KEYS and k != "items" and k not in EXERCISE_FIELDS}
+    if kind is Kind.STRETCH:
+        own["dose"] = make_dose(data)
     relations = {k: _relations(fm, k, data[k]) for k in RELATION_KEYS if k in data}
     return Document(
         path=source.path, kind=kind, slug=stem, title=data["title"], summary=data["summary"],
         reviewed=data["reviewed"], body=fm.body, body_line=fm.body_line,
         references=tuple(Reference(**r) for r in data["references"]),
         tags=data["tags"], aliases=data["aliases"], draft=data["draft"], date=data["date"],
-        weight=data["weight"], fields=own, relations=relations,
+        weight=data["weight"], fields=freeze(own), relations=FrozenMap(relations),
         items=_items(fm, data["items"]) if kind is Kind.ROUTINE else (),
-        marks=fm.marks, key_marks=fm.key_marks, front_matter=fm.text,
+        clinical_review=ClinicalReview(**data["clinical_review"])
+        if data["clinical_review"] else None,
+        marks=FrozenMap(fm.marks), key_marks=FrozenMap(fm.key_marks), front_matter=fm.text,
     ), []
 
 
-def load_documents(root: Path, today: dt.date) -> tuple[tuple[Document, ...], list[Diagnostic]]:
-    """Load and validate every article; report duplicate slugs across the site."""
+def load_documents(root: Path, today: dt.date,
+                   make: Callable[..., tuple[Document | None, list[Diagnostic]]] = make_document,
+                   ) -> tuple[tuple[Document, ...], list[Diagnostic]]:
+    """Load and validate every article with `make` (`make_document` or a stand-in with its
+    signature, such as a cache's memo); report duplicate slugs across the site."""
     sources, problems = discover(root)
     documents: list[Document] = []
     first_path: dict[str, str] = {}
@@ -137,7 +153,7 @@ def load_documents(root: Path, today: dt.date) -> tuple[tuple[Document, ...], li
                                   f"slug '{stem}' is already used by {first_path[stem]}",
                                   "slugs are unique across the whole site; rename one file"))
         first_path.setdefault(stem, source.path)
-        document, found = make_document(source, kind, today)
+        document, found = make(source, kind, today)
         problems += found
         if document is not None and not duplicate:  # the first keeps the slug: links to it
             documents.append(document)  # are not reported as going to the wrong kind

@@ -8,14 +8,14 @@ from ..config import RelatedSettings
 from ..diagnostics import Diagnostic
 from ..model import TEMPLATE_ANCHORS, Document, ParsedDocument
 from .bodylinks import resolve_body_links
-from .checks import orphans, redirects, shadowed_aliases
-from .graph import RELATIONS, ResolvedLink, SiteGraph
+from .checks import check_safety_page, orphans, redirects, shadowed_aliases
+from .graph import RELATIONS, ResolvedLink, SiteGraph, neighbours_of, sections_of
 from .related import Related, related_pages
 from .relations import resolve_relations
 from .taxonomy import TAXONOMIES, Taxonomy, Term, build_taxonomies
 
 __all__ = ["RELATIONS", "TAXONOMIES", "TEMPLATE_ANCHORS", "Related", "ResolvedLink", "SiteGraph",
-           "Taxonomy", "Term", "link_site", "shadowed_aliases"]
+           "Taxonomy", "Term", "check_safety_page", "link_site", "shadowed_aliases"]
 
 
 def link_site(parsed: Sequence[ParsedDocument], everyone: Sequence[Document], drafts: bool,
@@ -34,8 +34,10 @@ def link_site(parsed: Sequence[ParsedDocument], everyone: Sequence[Document], dr
     links, backlinks, link_problems = resolve_body_links(pages, all_docs, failed)
     taxonomies, taxonomy_problems = build_taxonomies(visible)
     aliases, alias_problems = redirects(visible)
+    sections = sections_of(visible.values())
     graph = SiteGraph(pages=pages, relations=forward, inverse=inverse, links=links,
                       backlinks=backlinks, taxonomies=taxonomies, redirects=aliases,
-                      related=related_pages(visible, forward, inverse, backlinks, settings))
+                      related=related_pages(visible, forward, inverse, backlinks, settings),
+                      sections=sections, neighbours=neighbours_of(sections))
     return graph, [*problems, *link_problems, *taxonomy_problems, *alias_problems,
                    *orphans(visible, forward, backlinks, linked_by_theme)]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from typing import Any
 
 from ..diagnostics import Diagnostic, error, warning
-from ..model import Document
+from ..model import Document, Mark
 
 
 def orphans(pages: Mapping[str, Document],
@@ -20,6 +21,19 @@ def orphans(pages: Mapping[str, Document],
     return [warning(doc.path, 1, 1, "orphan", "no other article links to this one",
                     "link it from a related article, e.g. with [[" + slug + "]]")
             for slug, doc in sorted(pages.items()) if slug not in linked]
+
+
+def check_safety_page(safety_page: str | None, marks: Mapping[tuple[Any, ...], Mark],
+                      pages: Collection[str], failed: frozenset[str]) -> list[Diagnostic]:
+    """site.yaml's `safety_page` must name a published page (unless that page has errors of
+    its own); `marks` are site.yaml's positions."""
+    if safety_page and safety_page not in pages and safety_page not in failed:
+        mark = marks.get(("safety_page",))
+        line, col = (mark.line, mark.col) if mark else (1, 1)
+        return [error("site.yaml", line, col, "unknown-target",
+                      f"safety_page '{safety_page}' is not a published page",
+                      "name the slug of the page every disclaimer should link to")]
+    return []
 
 
 def _alias_file(alias: str) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ..frozen import FrozenMap, freeze
 from ..model import Document, Kind, ParsedDocument
 from .related import Related
 from .taxonomy import Term
@@ -32,19 +33,49 @@ class SiteGraph:
     """Pages that will be written, keyed by slug, with their resolved connections."""
 
     pages: Mapping[str, ParsedDocument]
-    relations: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
-    inverse: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
-    links: Mapping[str, tuple[ResolvedLink | None, ...]] = field(default_factory=dict)
-    backlinks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    related: Mapping[str, tuple[Related, ...]] = field(default_factory=dict)
-    taxonomies: Mapping[str, tuple[Term, ...]] = field(default_factory=dict)
-    redirects: Mapping[str, str] = field(default_factory=dict)  # old site path -> slug
+    relations: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=FrozenMap)
+    inverse: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=FrozenMap)
+    links: Mapping[str, tuple[ResolvedLink | None, ...]] = field(default_factory=FrozenMap)
+    backlinks: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenMap)
+    related: Mapping[str, tuple[Related, ...]] = field(default_factory=FrozenMap)
+    taxonomies: Mapping[str, tuple[Term, ...]] = field(default_factory=FrozenMap)
+    redirects: Mapping[str, str] = field(default_factory=FrozenMap)  # old site path -> slug
+    #: Each section's pages in reading order (`sections_of`); a kind without pages is absent.
+    sections: Mapping[Kind, tuple[Document, ...]] = field(default_factory=FrozenMap)
+    #: slug -> (previous, next) page of its section, None at either end.
+    neighbours: Mapping[str, tuple[Document | None, Document | None]] = field(
+        default_factory=FrozenMap)
+
+    def __post_init__(self) -> None:
+        # Every mapping read-only, nested ones too, whoever made the graph.
+        for name in ("pages", "relations", "inverse", "links", "backlinks", "related",
+                     "taxonomies", "redirects", "sections", "neighbours"):
+            object.__setattr__(self, name, freeze(getattr(self, name)))
 
     def document(self, slug: str) -> Document:
         """The document of a page that will be written."""
         return self.pages[slug].document
 
-    def section(self, kind: Kind) -> list[Document]:
+    def section(self, kind: Kind) -> tuple[Document, ...]:
         """A section's pages, ordered by weight, then title, then slug."""
-        docs = [p.document for p in self.pages.values() if p.document.kind is kind]
-        return sorted(docs, key=lambda d: (d.weight, d.title.casefold(), d.slug))
+        return self.sections.get(kind, ())
+
+
+def sections_of(docs: Iterable[Document]) -> dict[Kind, tuple[Document, ...]]:
+    """Each kind's pages, ordered by weight, then title, then slug."""
+    out: dict[Kind, list[Document]] = {}
+    for doc in docs:
+        out.setdefault(doc.kind, []).append(doc)
+    return {kind: tuple(sorted(out[kind], key=lambda d: (d.weight, d.title.casefold(), d.slug)))
+            for kind in Kind if kind in out}
+
+
+def neighbours_of(sections: Mapping[Kind, tuple[Document, ...]]
+                  ) -> dict[str, tuple[Document | None, Document | None]]:
+    """Each page's previous and next page in its section."""
+    out: dict[str, tuple[Document | None, Document | None]] = {}
+    for docs in sections.values():
+        for i, doc in enumerate(docs):
+            out[doc.slug] = (docs[i - 1] if i > 0 else None,
+                             docs[i + 1] if i + 1 < len(docs) else None)
+    return out

@@ -61,47 +61,88 @@ def _listed(slug: str, relations: Mapping[str, Mapping[str, tuple[str, ...]]],
     return shown | set(backlinks.get(slug, ())) | {slug}
 
 
+class _Index:
+    """Which pages have each muscle, cause and tag, and each page's score against another."""
+
+    def __init__(self, pages: Mapping[str, Document],
+                 relations: Mapping[str, Mapping[str, tuple[str, ...]]],
+                 inverse: Mapping[str, Mapping[str, tuple[str, ...]]],
+                 settings: RelatedSettings) -> None:
+        self.pages = pages
+        self.sets = {slug: _sets(doc, relations, inverse) for slug, doc in pages.items()}
+        self.tags = {slug: {term_slug(t) for t in doc.tags} for slug, doc in pages.items()}
+        self.having: dict[tuple[int, str], list[str]] = {}  # (0 muscle | 1 cause | 2 tag, x)
+        for slug in pages:
+            muscles, causes = self.sets[slug]
+            for key in (*((0, m) for m in muscles), *((1, c) for c in causes),
+                        *((2, t) for t in self.tags[slug])):
+                self.having.setdefault(key, []).append(slug)
+        self.label = {term_slug(t): t for doc in pages.values()
+                      for t in sorted(doc.tags, reverse=True)}
+        self.common = {tag for (what, tag), having in self.having.items()
+                       if what == 2 and len(having) / len(pages) > settings.tag_share}
+        self.by_title = {key: sorted(having, key=self.order)
+                         for key, having in self.having.items() if key[1] in self.common}
+
+    def order(self, slug: str) -> tuple[str, str]:
+        """Ties break by title, then slug."""
+        return self.pages[slug].title.casefold(), slug
+
+    def weight(self, tag: str) -> float:
+        """A tag weighs 1, or less when it is on too many pages to say much."""
+        return COMMON_TAG_WEIGHT if tag in self.common else 1.0
+
+    def score(self, a: str, b: str) -> tuple[float, str]:
+        """How related `b` is to `a`, and the reason shown for it."""
+        muscles = sorted(self.sets[a][0] & self.sets[b][0])
+        causes = sorted(self.sets[a][1] & self.sets[b][1])
+        named = [s for s in (*muscles, *causes) if s != b]
+        shared_tags = sorted(self.tags[a] & self.tags[b], key=lambda t: (-self.weight(t), t))
+        total = (MUSCLE_WEIGHT * len(muscles) + CAUSE_WEIGHT * len(causes)
+                 + sum(self.weight(t) for t in shared_tags))
+        if named:
+            reason = f"also about {self.pages[named[0]].title}"
+        else:
+            reason = f"also tagged {self.label[shared_tags[0]]}" if shared_tags else ""
+        return total, reason
+
+    def candidates(self, slug: str, taken: set[str], count: int) -> set[str]:
+        """Every page that could be among `slug`'s `count` best: those sharing a muscle, a
+        cause or a rare tag; pages sharing only common tags just when they could still rank."""
+        muscles, causes = self.sets[slug]
+        keys = [*((0, m) for m in muscles), *((1, c) for c in causes),
+                *((2, t) for t in self.tags[slug])]
+        found = {other for key in keys if key[1] not in self.common or key[0] != 2
+                 for other in self.having.get(key, ())} - taken
+        common = [t for t in self.tags[slug] if t in self.common]
+        ceiling = COMMON_TAG_WEIGHT * len(common)  # the most a common-only page can score
+        if not common or sum(self.score(slug, o)[0] > ceiling for o in found) >= count:
+            return found
+        if len(common) > 1:  # pages sharing several common tags outrank those sharing one
+            return found | {o for t in common for o in self.having[(2, t)]} - taken
+        walked = [o for o in self.by_title[(2, common[0])] if o not in taken and o not in found]
+        return found | set(walked[:count])
+
+
 def related_pages(pages: Mapping[str, Document],
                   relations: Mapping[str, Mapping[str, tuple[str, ...]]],
                   inverse: Mapping[str, Mapping[str, tuple[str, ...]]],
                   backlinks: Mapping[str, tuple[str, ...]],
                   settings: RelatedSettings) -> dict[str, tuple[Related, ...]]:
-    """Up to `settings.count` related pages for every page."""
-    sets = {slug: _sets(doc, relations, inverse) for slug, doc in pages.items()}
-    tags = {slug: {term_slug(t) for t in doc.tags} for slug, doc in pages.items()}
-    usage: dict[str, int] = {}
-    for terms in tags.values():
-        for t in terms:
-            usage[t] = usage.get(t, 0) + 1
-    label = {term_slug(t): t for doc in pages.values() for t in sorted(doc.tags, reverse=True)}
-
-    def weight(tag: str) -> float:
-        return COMMON_TAG_WEIGHT if usage[tag] / len(pages) > settings.tag_share else 1.0
-
-    def score(a: str, b: str) -> tuple[float, str]:
-        muscles = sorted(sets[a][0] & sets[b][0])
-        causes = sorted(sets[a][1] & sets[b][1])
-        named = [s for s in (*muscles, *causes) if s != b]
-        shared_tags = sorted(tags[a] & tags[b], key=lambda t: (-weight(t), t))
-        total = (MUSCLE_WEIGHT * len(muscles) + CAUSE_WEIGHT * len(causes)
-                 + sum(weight(t) for t in shared_tags))
-        if named:
-            reason = f"also about {pages[named[0]].title}"
-        else:
-            reason = f"also tagged {label[shared_tags[0]]}" if shared_tags else ""
-        return total, reason
-
+    """Up to `settings.count` related pages for every page, scored against the pages that
+    share something with it (from an index), never against every page."""
+    index = _Index(pages, relations, inverse, settings)
     out: dict[str, tuple[Related, ...]] = {}
     for slug in pages:
-        chosen = [Related(s, score(slug, s)[1] or "suggested by the author", 0.0)
+        chosen = [Related(s, index.score(slug, s)[1] or "suggested by the author", 0.0)
                   for s in relations.get(slug, {}).get("related", ())]
         taken = {r.slug for r in chosen} | _listed(slug, relations, inverse, backlinks)
+        need = max(settings.count - len(chosen), 0)
         scored = []
-        for other in pages:
-            if other not in taken:
-                total, reason = score(slug, other)
-                if total > 0:
-                    scored.append(Related(other, reason or "on the same topic", total))
-        scored.sort(key=lambda r: (-r.score, pages[r.slug].title.casefold(), r.slug))
+        for other in index.candidates(slug, taken, need) if need else ():
+            total, reason = index.score(slug, other)
+            if total > 0:
+                scored.append(Related(other, reason or "on the same topic", total))
+        scored.sort(key=lambda r: (-r.score, *index.order(r.slug)))
         out[slug] = tuple([*chosen, *scored][:settings.count])
     return out

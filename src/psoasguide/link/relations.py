@@ -68,7 +68,7 @@ def resolve_relations(visible: Mapping[str, Document], everyone: Mapping[str, Do
                     problems.append(problem)
                     continue
                 seen.append(item.slug)
-                if RELATIONS[rel][1] and item.slug not in inverse[item.slug][RELATIONS[rel][1]]:
+                if RELATIONS[rel][1] and slug not in inverse[item.slug][RELATIONS[rel][1]]:
                     inverse[item.slug][RELATIONS[rel][1]].append(slug)
             forward[slug][rel] = tuple(seen)
     frozen_inverse = {s: {r: tuple(sorted(v, key=lambda x: (visible[x].title.casefold(), x)))

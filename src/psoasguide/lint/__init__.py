@@ -9,17 +9,22 @@ completeness rules). Rules and their codes are in `settings.RULES`; settings com
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ..config import SiteConfig
 from ..diagnostics import Diagnostic
-from ..model import ParsedDocument
+from ..link.graph import SiteGraph
+from ..model import Kind, ParsedDocument
+from ..parse.scan import scan_body
 from .accessibility import check_headings, check_images, check_tables
 from .completeness import check_references, check_review
+from .doses import check_dose_overrides
 from .evidence import check_evidence_labels
+from .inshort import check_in_short
+from .jargon import find_jargon
 from .linktext import check_link_text
 from .overclaims import check_overclaims
-from .readability import check_reading_level, measure, text_blocks
+from .readability import check_reading_level, fill_blocks, measure
 from .report import ArticleReport, format_report, summarise
 from .settings import RULES, LintSettings, parse_settings
 from .source import ArticleSource, article_source
@@ -37,8 +42,13 @@ def load_settings(site: SiteConfig) -> tuple[LintSettings, list[Diagnostic]]:
 
 
 def _link_texts(page: ParsedDocument, by_slug: Mapping[str, ParsedDocument],
-                by_path: Mapping[str, ParsedDocument]) -> list[str]:
-    """The text each internal link will show: its own, else its target's heading or title."""
+                by_path: Mapping[str, ParsedDocument], graph: SiteGraph | None) -> list[str]:
+    """The text each internal link shows: as the link stage resolved it for a page it linked,
+    else (a draft left out of the build) its own, else its target's heading or title."""
+    resolved = graph.links.get(page.document.slug) if graph is not None else None
+    if resolved is not None:
+        return [r.text if r else link.text or link.target.replace("-", " ")
+                for link, r in zip(page.links, resolved, strict=True)]
     texts: list[str] = []
     for link in page.links:
         target = by_path.get(link.target) or by_slug.get(link.target) or \
@@ -53,8 +63,9 @@ def _link_texts(page: ParsedDocument, by_slug: Mapping[str, ParsedDocument],
 
 
 def _findings(source: ArticleSource, settings: LintSettings, today: dt.date,
-              cycle_months: int) -> list[Diagnostic]:
+              cycle_months: int, glossary: Sequence[str] = ()) -> list[Diagnostic]:
     return [
+        *find_jargon(source, settings.jargon, glossary),
         *check_overclaims(source, settings.overclaims),
         *check_headings(source),
         *check_images(source),
@@ -63,16 +74,19 @@ def _findings(source: ArticleSource, settings: LintSettings, today: dt.date,
         *check_references(source, settings.min_references),
         *check_review(source, today, cycle_months),
         *check_evidence_labels(source),
+        *check_in_short(source),
     ]
 
 
 def lint_article(page: ParsedDocument, source: ArticleSource, settings: LintSettings,
                  today: dt.date, cycle_months: int, link_texts: Sequence[str] = (),
+                 site_findings: Sequence[Diagnostic] = (), glossary: Sequence[str] = (),
                  ) -> tuple[ArticleReport, list[Diagnostic]]:
     """Every rule on one article: its report row, and its findings after suppressions."""
     doc = page.document
-    stats = measure(text_blocks(page.html, link_texts))
-    found = _findings(source, settings, today, cycle_months)
+    blocks = page.text_blocks if page.text_blocks is not None else scan_body(page.html).blocks
+    stats = measure(fill_blocks(blocks, link_texts))
+    found = [*_findings(source, settings, today, cycle_months, glossary), *site_findings]
     found += check_reading_level(doc.path, doc.body_line, stats, settings.max_grade,
                                  settings.min_words)
     found = [d for d in found if settings.enabled(d.code)]
@@ -83,18 +97,26 @@ def lint_article(page: ParsedDocument, source: ArticleSource, settings: LintSett
     return row, [*kept, *problems, *unused]
 
 
-def lint_site(parsed: Sequence[ParsedDocument], site: SiteConfig, today: dt.date
+def lint_site(parsed: Sequence[ParsedDocument], site: SiteConfig, today: dt.date,
+              graph: SiteGraph | None = None,
+              article: Callable[..., tuple[ArticleReport, list[Diagnostic]]] = lint_article,
               ) -> tuple[tuple[ArticleReport, ...], list[Diagnostic]]:
-    """Lint every parsed article; the report rows (by path) and every finding."""
+    """Lint every parsed article with `article` (`lint_article`, or a stand-in with its
+    signature, such as a cache's memo); the report rows (by path) and every finding. Link
+    texts come from `graph` (the link stage's), so the linter reads what the page shows."""
     settings, problems = load_settings(site)
     by_slug = {p.document.slug: p for p in parsed}
     by_path = {p.document.path: p for p in parsed}
+    entries = by_slug.get(site.glossary_page or "")
+    glossary = [h.text for h in entries.headings if h.level == 2] if entries else []
+    stretches = {p.document.slug: p.document for p in parsed
+                 if p.document.kind is Kind.STRETCH}
     rows: list[ArticleReport] = []
     for page in parsed:
-        source = article_source(page.document)
-        texts = _link_texts(page, by_slug, by_path)
-        row, found = lint_article(page, source, settings, today, site.review_cycle_months,
-                                  texts)
+        source = article_source(page.document, page.masked)
+        texts = _link_texts(page, by_slug, by_path, graph)
+        row, found = article(page, source, settings, today, site.review_cycle_months, texts,
+                             check_dose_overrides(page.document, stretches), glossary)
         rows.append(row)
         problems += found
     return tuple(sorted(rows, key=lambda r: r.path)), problems

@@ -11,6 +11,7 @@ comments, link targets, footnote definitions (they cite titles) and the front ma
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
 from ..diagnostics import Diagnostic, error
@@ -50,14 +51,35 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.I)
 
 
+class Sentences:
+    """Sentence boundaries of a text, found once, so each phrase's sentence costs its length."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        found = list(_BOUNDARY.finditer(text))
+        self.starts = [m.start() for m in found]
+        self.ends = [m.end() for m in found]
+
+    def around(self, start: int, end: int) -> tuple[str, str]:
+        """The text of the sentence (or list item, heading) before and after
+        `text[start:end]`: what a scan of `text[:start]` and a search from `end` would give."""
+        text = self.text
+        # The last boundary ending before `start` is one a scan cut at `start` also finds;
+        # from there on the cut can change what matches, so that stretch is scanned again.
+        index = bisect_left(self.ends, start) - 1
+        left = self.ends[index] if index >= 0 else 0
+        for match in _BOUNDARY.finditer(text, left, start):
+            left = match.end()
+        after = bisect_left(self.starts, end)
+        limit = self.ends[after] if after < len(self.ends) else len(text)
+        right_match = _BOUNDARY.search(text, end, limit)
+        right = right_match.start() if right_match else len(text)
+        return text[left:start], text[end:right]
+
+
 def sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
     """The text of the sentence (or list item, heading) before and after `text[start:end]`."""
-    left = 0
-    for match in _BOUNDARY.finditer(text, 0, start):
-        left = match.end()
-    right_match = _BOUNDARY.search(text, end)
-    right = right_match.start() if right_match else len(text)
-    return text[left:start], text[end:right]
+    return Sentences(text).around(start, end)
 
 
 def excused(before: str, after: str) -> bool:
@@ -81,8 +103,10 @@ def _finding(path: str, mark: Mark, phrase: str) -> Diagnostic:
 
 
 def _scan(text: str, pattern: re.Pattern[str]) -> Iterable[re.Match[str]]:
+    sentences: Sentences | None = None
     for match in pattern.finditer(text):
-        if not excused(*sentence_around(text, match.start(), match.end())):
+        sentences = sentences or Sentences(text)
+        if not excused(*sentences.around(match.start(), match.end())):
             yield match
 
 

@@ -16,20 +16,14 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 from ..diagnostics import Diagnostic, warning
 from ..parse.extensions import TEXT_CLOSE, TEXT_OPEN
+from ..parse.scan import scan_body
 from .syllables import syllables
 
 CODE = "reading-level"
 
-_SKIP_TAGS = frozenset({"pre", "code", "table", "h1", "h2", "h3", "h4", "h5", "h6", "script",
-                        "style", "sup", "svg", "math", "template", "nav", "kbd", "samp"})
-_SKIP_CLASSES = frozenset({"footnote", "admonition-title", "toc", "footnote-backref"})
-_BLOCK_TAGS = frozenset({"p", "li", "dd", "dt", "div", "blockquote", "br", "hr", "td", "th",
-                         "figcaption", "details", "summary", "section", "ol", "ul", "dl"})
-_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area", "col"})
 _WORD = re.compile(r"[^\W_]+(?:(?:['\u2019]|-|(?<=\d)[.,](?=\d))[^\W_]+)*")
 _ABBREVIATIONS = re.compile(
     r"\b(?:e\.g|i\.e|etc|vs|cf|approx|Dr|Mr|Mrs|Ms|Prof|St|No|Fig|al)\.(?=\s)", re.I)
@@ -58,64 +52,25 @@ class TextStats:
         return math.ceil(self.words / words_per_minute) if self.words else 0
 
 
-class _BlockCollector(HTMLParser):
-    """Collects the readable text of an HTML fragment as a list of blocks."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
-        self.current: list[str] = []
-        self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
-
-    def _skipping(self) -> bool:
-        return any(skipped for _tag, skipped in self.stack)
-
-    def _flush(self) -> None:
-        text = " ".join("".join(self.current).split())
-        if text:
-            self.blocks.append(text)
-        self.current = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK_TAGS:
-            self._flush()
-        if tag in _VOID:
-            return
-        classes = set((dict(attrs).get("class") or "").split())
-        self.stack.append((tag, tag in _SKIP_TAGS or bool(classes & _SKIP_CLASSES)))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK_TAGS:
-            self._flush()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _BLOCK_TAGS:
-            self._flush()
-        for index in range(len(self.stack) - 1, -1, -1):
-            if self.stack[index][0] == tag:
-                del self.stack[index:]
-                break
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping():
-            self.current.append(data)
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
-
-
-def text_blocks(html: str, link_texts: Sequence[str] = ()) -> list[str]:
-    """The readable blocks of a converted body; `link_texts[n]` fills link text placeholder n."""
+def fill_blocks(blocks: Sequence[str], link_texts: Sequence[str] = ()) -> list[str]:
+    """Blocks with link-text placeholder n replaced by `link_texts[n]` ("link" if missing)."""
 
     def fill(match: re.Match[str]) -> str:
         index = int(match.group(1))
         return link_texts[index] if index < len(link_texts) else "link"
 
-    collector = _BlockCollector()
-    collector.feed(_PLACEHOLDER.sub(fill, html))
-    collector.close()
-    return collector.blocks
+    out = []
+    for block in blocks:
+        if TEXT_OPEN in block:
+            block = " ".join(_PLACEHOLDER.sub(fill, block).split())
+        if block:
+            out.append(block)
+    return out
+
+
+def text_blocks(html: str, link_texts: Sequence[str] = ()) -> list[str]:
+    """The readable blocks of a converted body; `link_texts[n]` fills link text placeholder n."""
+    return fill_blocks(scan_body(html).blocks, link_texts)
 
 
 def sentences_of(block: str) -> list[str]:

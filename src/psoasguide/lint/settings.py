@@ -12,7 +12,9 @@ from typing import Any
 
 from .. import schema as s
 from ..diagnostics import Diagnostic, did_you_mean
+from ..frozen import thaw
 from ..model import Mark
+from .jargon import DEFAULT_JARGON
 
 CONFIG_PATH = "site.yaml"
 
@@ -21,13 +23,16 @@ RULES: Mapping[str, str] = {
     "overclaim": "a selling or alarming phrase (instant relief, cure, miracle, ...)",
     "reading-level": "Flesch-Kincaid grade of the body above lint.max_grade",
     "few-references": "a published anatomy, cause or stretch article with too few references",
-    "incomplete-reference": "a reference without title, publisher or year",
     "review-overdue": "'reviewed' older than review_cycle_months",
     "heading-level": "a heading that skips a level (the body starts at h2)",
     "image-alt": "an image without alt text that says what it shows",
     "link-text": "link text such as 'click here', or a bare URL as text",
     "table-header": "a table without a header row",
-    "evidence-label": "a published cause article with no evidence label in its text",
+    "jargon": "a statistic, unit or technical term (lint.jargon) not explained in its sentence",
+    "in-short": "a published exercise or cause page without its three 'in_short' lines",
+    "evidence-label": "a published cause article with no evidence label in its text, or "
+                      "'Not supported' on a claim the text calls untested",
+    "dose-override": "a routine item's dose outside its exercise's own, with no 'note' why",
 }
 
 DEFAULT_OVERCLAIMS: tuple[str, ...] = (
@@ -54,6 +59,7 @@ class LintSettings:
     overclaims: tuple[str, ...] = DEFAULT_OVERCLAIMS
     vague_link_text: tuple[str, ...] = DEFAULT_VAGUE_LINK_TEXT
     disable: frozenset[str] = frozenset()
+    jargon: tuple[str, ...] = DEFAULT_JARGON  # the defaults plus the site's `lint.jargon`
 
     def enabled(self, rule: str) -> bool:
         """Whether `rule` runs (it was not listed under `lint.disable`)."""
@@ -78,6 +84,7 @@ FIELDS: Mapping[str, s.Field] = {
     "overclaims": s.Field(s.list_of(s.text()), default=DEFAULT_OVERCLAIMS),
     "vague_link_text": s.Field(s.list_of(s.text()), default=DEFAULT_VAGUE_LINK_TEXT),
     "disable": s.Field(s.list_of(_rule_name), default=()),
+    "jargon": s.Field(s.list_of(s.text()), default=()),
 }
 
 
@@ -90,7 +97,7 @@ def parse_settings(raw: Mapping[str, Any], marks: Mapping[tuple[Any, ...], Mark]
     a path without a position falls back to the nearest enclosing one, e.g. `("lint",)`.
     """
     ctx = s.Context(CONFIG_PATH, marks, key_marks or {})
-    data = s.check_mapping(dict(raw), FIELDS, ("lint",), ctx)
+    data = s.check_mapping(thaw(raw), FIELDS, ("lint",), ctx)
     if data is s.INVALID:
         return LintSettings(), ctx.diagnostics
     phrases = tuple(p.casefold() for p in data["overclaims"])
@@ -99,4 +106,5 @@ def parse_settings(raw: Mapping[str, Any], marks: Mapping[tuple[Any, ...], Mark]
         max_grade=data["max_grade"], min_words=data["min_words"],
         words_per_minute=data["words_per_minute"], min_references=data["min_references"],
         overclaims=phrases, vague_link_text=vague, disable=frozenset(data["disable"]),
+        jargon=(*DEFAULT_JARGON, *data["jargon"]),
     ), []

@@ -13,7 +13,8 @@ from functools import cached_property
 from typing import Any
 
 from ..model import Document, Mark
-from .masking import blank, mask_body
+from ..parse.locate import LineTable
+from .masking import blank, blank_comments, mask_code
 
 _DESTINATION = re.compile(r"(?<=\]\()[^()\s]*(?:\s+\"[^\"\n]*\")?(?=\))")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
@@ -28,6 +29,8 @@ class ArticleSource:
     front: Mapping[int, str] = field(default_factory=dict)  # file line -> front-matter line
     marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=dict)
     key_marks: Mapping[tuple[Any, ...], Mark] = field(default_factory=dict)
+    #: The body with code blanked out, as the parse stage left it ("" to mask it here).
+    code_masked: str = ""
 
     @property
     def path(self) -> str:
@@ -40,9 +43,19 @@ class ArticleSource:
         return self.document.body
 
     @cached_property
+    def without_code(self) -> str:
+        """The body with code blanked out."""
+        return self.code_masked or mask_code(self.document.body)
+
+    @cached_property
     def masked(self) -> str:
         """The body with code and comments blanked out."""
-        return mask_body(self.document.body)
+        return blank_comments(self.without_code)
+
+    @cached_property
+    def lines(self) -> LineTable:
+        """Where each line of the body starts."""
+        return LineTable(self.document.body, self.document.body_line)
 
     @cached_property
     def prose(self) -> str:
@@ -54,17 +67,16 @@ class ArticleSource:
 
     def at(self, offset: int) -> Mark:
         """The file position of `offset` in the body."""
-        body = self.document.body
-        line_start = body.rfind("\n", 0, offset) + 1
-        return Mark(self.document.body_line + body.count("\n", 0, offset), offset - line_start + 1)
+        return self.lines.mark(offset)
 
     def key_mark(self, key: str) -> Mark:
         """Where the front-matter key `key` was written, else line 1."""
         return self.key_marks.get((key,)) or self.marks.get((key,)) or Mark(1, 1)
 
 
-def article_source(document: Document) -> ArticleSource:
-    """The article as the rules see it, from what the load stage kept (no file is read again)."""
+def article_source(document: Document, code_masked: str = "") -> ArticleSource:
+    """The article as the rules see it, from what the load stage kept (no file is read again);
+    `code_masked` is the body with code blanked out, when the parse stage made it."""
     front = dict(enumerate(document.front_matter.split("\n"), start=2)) \
         if document.front_matter else {}
-    return ArticleSource(document, front, document.marks, document.key_marks)
+    return ArticleSource(document, front, document.marks, document.key_marks, code_masked)

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, did_you_mean, error, warning
-from .masking import mask_code
 from .settings import RULES
 from .source import ArticleSource
 
@@ -66,7 +65,7 @@ def find_suppressions(source: ArticleSource) -> tuple[list[Suppression], list[Di
             more, bad = _parse(source.path, line, col, match.group("rules"))
             found += more
             problems += bad
-    for match in _BODY.finditer(mask_code(source.body)):
+    for match in _BODY.finditer(source.without_code):
         mark = source.at(match.start())
         more, bad = _parse(source.path, mark.line, mark.col, match.group("rules"))
         found += more

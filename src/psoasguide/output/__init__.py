@@ -3,10 +3,11 @@ atomic write."""
 
 from .assets import collect_assets
 from .feed import FeedEntry, atom_feed
-from .linkcheck import check_links
+from .linkcheck import check_links, scan_page
 from .search import index_site
+from .sitefiles import site_files
 from .sitemap import robots, sitemap
 from .writer import MARKER, write_site
 
 __all__ = ["MARKER", "FeedEntry", "atom_feed", "check_links", "collect_assets", "index_site",
-           "robots", "sitemap", "write_site"]
+           "robots", "scan_page", "site_files", "sitemap", "write_site"]

@@ -8,9 +8,10 @@ named by the caller; that step checks they were made.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import Diagnostic, error
@@ -52,7 +53,8 @@ def _is_meta_link(attrs: list[tuple[str, str | None]]) -> bool:
     return bool({"canonical", "alternate"} & set(rel.split()))
 
 
-def _scan(data: bytes) -> _Page:
+def scan_page(data: bytes) -> _Page:
+    """The ids and URLs of one HTML page."""
     scanner = _Scanner()
     scanner.feed(data.decode("utf-8", errors="replace"))
     scanner.close()
@@ -80,11 +82,13 @@ def _target(url: str, page_path: str, base_url: str) -> tuple[str, str] | None:
 
 
 def check_links(files: Sequence[OutputFile], base_url: str, sources: Mapping[str, str],
-                later: Collection[str] = ()) -> list[Diagnostic]:
+                later: Collection[str] = (), scan: Callable[[bytes], Any] = scan_page,
+                ) -> list[Diagnostic]:
     """Broken internal links in the HTML `files`; `sources` maps output path -> article path,
-    and `later` names files that will exist in the output too."""
+    and `later` names files that will exist in the output too. `scan` is `scan_page` or a
+    stand-in for it (a cache's memo)."""
     paths = {f.path for f in files} | set(later)
-    pages = {f.path: _scan(f.data) for f in files if f.path.endswith(".html")}
+    pages = {f.path: scan(f.data) for f in files if f.path.endswith(".html")}
     problems = []
     for page_path, page in sorted(pages.items()):
         for url in page.urls:

@@ -20,6 +20,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..model import LinkRef
+from .folds import FoldProcessor
 from .locate import Locator
 
 LINK_OPEN, LINK_CLOSE = "\ue000", "\ue001"
@@ -118,11 +119,12 @@ class GuideExtension(Extension):
         md.inlinePatterns.register(_WikiLinkProcessor(_WIKI_RE, self.state), "guide-wiki", 175)
         md.treeprocessors.register(_LinkCollector(md, self.state), "guide-links", 1)
         md.treeprocessors.register(_TableAlign(md), "guide-table-align", 2)
+        md.treeprocessors.register(FoldProcessor(md), "guide-folds", 3)
 
-    def start(self, path: str, body: str, body_line: int) -> None:
-        """Reset the per-document state before converting `body`."""
+    def start(self, path: str, locator: Locator) -> None:
+        """Reset the per-document state before converting the body `locator` searches."""
         self.state.path = path
-        self.state.locator = Locator(body, body_line)
+        self.state.locator = locator
         self.state.wiki = []
         self.state.links = []
 

@@ -8,11 +8,13 @@ than its container (an admonition body or a list item) is an indented code block
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..model import Mark
 
 _FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[^\n]*\n.*?^\1\2[ \t]*$", re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_NEWLINE = re.compile("\n")
 _CONTAINER = re.compile(r"(?:[-*+]|\d+[.)]|!!!|\?\?\?\+?)(?:[ \t]|$)")
 
 
@@ -52,23 +54,52 @@ def mask_code(text: str) -> str:
     return _CODE_SPAN.sub(lambda m: blank(m.group(0)), _mask_indented(fenced))
 
 
-class Locator:
-    """Maps offsets in a body to file positions, searching forward from the last find."""
+class LineTable:
+    """Offsets in a text -> 1-based file positions, by binary search over its line starts."""
 
-    def __init__(self, body: str, body_line: int) -> None:
-        self.masked = mask_code(body)
+    def __init__(self, text: str, first_line: int) -> None:
+        self.starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+        self.first_line = first_line
+
+    def mark(self, offset: int) -> Mark:
+        """The file position of `offset` (line `first_line` is the text's first line)."""
+        index = bisect_right(self.starts, offset) - 1
+        return Mark(self.first_line + index, offset - self.starts[index] + 1)
+
+
+class Locator:
+    """Maps offsets in a body to file positions, searching forward from the last find.
+
+    `masked` is the body with code blanked out (`mask_code`); `lines` its line table. Pass
+    both when the caller already has them, so a body is masked once however many look in it.
+    """
+
+    def __init__(self, body: str, body_line: int, masked: str | None = None,
+                 lines: LineTable | None = None) -> None:
+        self.masked = mask_code(body) if masked is None else masked
+        self.lines = lines or LineTable(self.masked, body_line)
         self.body_line = body_line
         self.cursor = 0
 
+    def fresh(self) -> Locator:
+        """A locator over the same masked body, searching from its start."""
+        return Locator("", self.body_line, self.masked, self.lines)
+
     def mark_at(self, offset: int) -> Mark:
         """The file position of `offset` in the body."""
-        line_start = self.masked.rfind("\n", 0, offset) + 1
-        return Mark(self.body_line + self.masked.count("\n", 0, offset), offset - line_start + 1)
+        return self.lines.mark(offset)
 
     def find(self, pattern: str | re.Pattern[str]) -> Mark | None:
         """Position of the next match of `pattern` (a literal or compiled regex), else None."""
-        regex = pattern if isinstance(pattern, re.Pattern) else re.compile(re.escape(pattern))
-        match = regex.search(self.masked, self.cursor) or regex.search(self.masked)
+        if isinstance(pattern, str):
+            start = self.masked.find(pattern, self.cursor)
+            if start < 0:
+                start = self.masked.find(pattern)
+            if start < 0:
+                return None
+            self.cursor = start + len(pattern)
+            return self.mark_at(start)
+        match = pattern.search(self.masked, self.cursor) or pattern.search(self.masked)
         if match is None:
             return None
         self.cursor = match.end()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -11,9 +13,11 @@ from ..link import TAXONOMIES
 from ..link.taxonomy import term_slug, term_values
 from ..model import Document, Kind, ParsedDocument
 from ..parse.extensions import LINK_CLOSE, LINK_OPEN, TEXT_CLOSE, TEXT_OPEN
+from ..parse.includes import placeholder_html
 from . import jsonld
 from .context import SECTION_TITLES, RenderContext
 from .facts import facts_for
+from .glossary import glossary_terms, link_terms
 from .urls import absolute, new_issue, relative
 from .views import ArticleView, Link, Meta, RefView
 
@@ -21,6 +25,7 @@ from .views import ArticleView, Link, Meta, RefView
 SHOWN_RELATIONS = ("targets", "helps", "affects", "targeted-by", "affected-by", "in-routine",
                    "backlinks")
 TOC_MIN_HEADINGS = 3
+_PLACEHOLDER = re.compile(f"({LINK_OPEN})(\\d+){LINK_CLOSE}|({TEXT_OPEN})(\\d+){TEXT_CLOSE}")
 _TYPE_HEADINGS = {"stretch": "Stretches", "strength": "Strengthening exercises",
                   "mobility": "Mobility exercises"}
 
@@ -31,17 +36,45 @@ def date_text(day: dt.date) -> str:
 
 
 def fill_links(page: ParsedDocument, ctx: RenderContext) -> Markup:
-    """The body HTML with link placeholders replaced by page-relative URLs and titles."""
-    body = page.html
+    """The body HTML with link placeholders replaced by page-relative URLs and titles, in one
+    pass over the body however many links it has."""
     at = page.document.url
+    hrefs: dict[str, str] = {}
+    texts: dict[str, str] = {}
     for link, resolved in zip(page.links, ctx.graph.links.get(page.document.slug, ()),
                               strict=False):
-        href = relative(at, resolved.url) if resolved else "#"
-        text = resolved.text if resolved else link.target
         n = link.placeholder[len(LINK_OPEN):-len(LINK_CLOSE)]
-        body = body.replace(link.placeholder, str(escape(href)))
-        body = body.replace(f"{TEXT_OPEN}{n}{TEXT_CLOSE}", str(escape(text)))
+        hrefs[n] = str(escape(relative(at, resolved.url) if resolved else "#"))
+        texts[n] = str(escape(resolved.text if resolved else link.target))
+
+    def fill(match: re.Match[str]) -> str:
+        if match.group(1):
+            return hrefs.get(match.group(2), match.group(0))
+        return texts.get(match.group(4), match.group(0))
+
+    body = _PLACEHOLDER.sub(fill, page.html)
+    glossary = ctx.graph.pages.get(ctx.config.glossary_page or "")
+    if glossary is not None and glossary.document.slug != page.document.slug:
+        own = page.document.title.casefold()  # a page does not send its own name away
+        terms = [t for t in glossary_terms(glossary.headings) if t[0].casefold() != own]
+        body = link_terms(body, terms,
+                          lambda anchor: relative(at, glossary.document.url) + "#" + anchor)
+    for ref in page.blocks:  # after the glossary: a block reads the same on every page
+        body = body.replace(placeholder_html(ref), ctx.blocks.get((ref.name, ref.variant), ""))
     return Markup(body)
+
+
+#: Kinds whose pages show the short "Call 999" box before their steps.
+CALL_999_KINDS = (Kind.STRETCH, Kind.ROUTINE)
+
+
+def _signs(doc: Document, ctx: RenderContext) -> tuple[Markup, Markup]:
+    """The short box (exercise and routine pages) and the full list (the red-flags page)."""
+    name = ctx.config.safety_signs or ""
+    box = ctx.blocks.get((name, "short"), Markup()) if doc.kind in CALL_999_KINDS else Markup()
+    full = ctx.blocks.get((name, "full"), Markup()) \
+        if doc.slug == ctx.config.safety_page else Markup()
+    return box, full
 
 
 def _rels(doc: Document, ctx: RenderContext) -> dict[str, tuple[Link, ...]]:
@@ -84,17 +117,24 @@ def _terms(doc: Document) -> dict[str, tuple[Link, ...]]:
 
 
 def _neighbours(doc: Document, ctx: RenderContext) -> tuple[Link | None, Link | None]:
-    section = ctx.graph.section(doc.kind)
-    i = next(n for n, d in enumerate(section) if d.slug == doc.slug)
-    before = ctx.link_to(doc.url, section[i - 1]) if i > 0 else None
-    after = ctx.link_to(doc.url, section[i + 1]) if i + 1 < len(section) else None
-    return before, after
+    before, after = ctx.graph.neighbours.get(doc.slug, (None, None))
+    return (ctx.link_to(doc.url, before) if before else None,
+            ctx.link_to(doc.url, after) if after else None)
 
 
-def _meta(doc: Document, ctx: RenderContext) -> Meta:
+def _meta(doc: Document, ctx: RenderContext, facts: dict[str, Any]) -> Meta:
     config = ctx.config
     canonical = absolute(config.base_url, doc.url)
     data = jsonld.article_data(doc, canonical, config.title, config.publisher, config.language)
+    if doc.kind is Kind.STRETCH:
+        work = facts["seconds"] - config.timer.ready_seconds
+        data["about"] = jsonld.exercise_plan(data["about"], doc.fields["dose"], work,
+                                             doc.fields["type"], doc.fields["intensity"])
+    elif doc.kind is Kind.ROUTINE:
+        steps = [(item.name, item.dose + (f". {item.note}" if item.note else ""),
+                  absolute(config.base_url, ctx.graph.document(slug).url))
+                 for item, slug in zip(facts["exercises"], facts["slugs"], strict=True)]
+        data["about"] = jsonld.routine_howto(doc.title, facts["seconds"], steps)
     return Meta(f"{doc.title} | {config.title}", doc.summary, canonical, "article",
                 jsonld.encode(data), "noindex" if doc.draft else "")
 
@@ -102,16 +142,20 @@ def _meta(doc: Document, ctx: RenderContext) -> Meta:
 def article_view(page: ParsedDocument, ctx: RenderContext) -> ArticleView:
     """The view of one article."""
     doc, config = page.document, ctx.config
-    stretches = {d.slug: d for d in ctx.graph.section(Kind.STRETCH)}
-    facts = facts_for(doc, stretches=stretches, timer=config.timer,
+    facts = facts_for(doc, stretches=ctx.stretches, timer=config.timer,
                       link=lambda d: ctx.link_to(doc.url, d))
+    safety = ctx.graph.pages.get(config.safety_page or "")
+    if doc.kind is Kind.ROUTINE and safety is not None:
+        facts["safety_url"] = absolute(config.base_url, safety.document.url)
     next_review = add_months(doc.reviewed, config.review_cycle_months)
     shown = [h for h in page.headings if h.level <= 3]
     toc = tuple(Link(f"#{h.id}", h.text, str(h.level)) for h in shown) \
         if len(page.headings) >= TOC_MIN_HEADINGS else ()
     previous, after = _neighbours(doc, ctx)
+    call_999, signs = _signs(doc, ctx)
+    review = doc.clinical_review
     return ArticleView(
-        meta=_meta(doc, ctx), kind=doc.kind.singular, slug=doc.slug, title=doc.title,
+        meta=_meta(doc, ctx, facts), kind=doc.kind.singular, slug=doc.slug, title=doc.title,
         summary=doc.summary, content=fill_links(page, ctx),
         breadcrumbs=(Link(relative(doc.url, "/"), "Home"),
                      Link(relative(doc.url, f"/{doc.kind.section}/"), SECTION_TITLES[doc.kind])),
@@ -125,4 +169,8 @@ def article_view(page: ParsedDocument, ctx: RenderContext) -> ArticleView:
         toc=toc, previous=previous, next=after,
         report_href=new_issue(ctx.config.repo_url, doc.title,
                               absolute(ctx.config.base_url, doc.url), doc.path),
+        in_short=tuple(doc.fields.get("in_short", ())), call_999=call_999, signs=signs,
+        clinical_by=review.by if review else "", clinical_role=review.role if review else "",
+        clinical_date=review.date.isoformat() if review else "",
+        clinical_date_text=date_text(review.date) if review else "",
     )

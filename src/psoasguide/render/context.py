@@ -4,11 +4,15 @@ section names."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from markupsafe import Markup
 
 from ..config import SiteConfig
 from ..link import SiteGraph
 from ..model import Document, Kind, Search
+from .figures import start_thumbnail
 from .urls import absolute, relative
 from .views import Link, SiteView
 
@@ -32,6 +36,8 @@ class RenderContext:
     config: SiteConfig
     assets: Mapping[str, str]  # logical name -> site-absolute URL
     search: Search = Search.INDEX
+    #: (block name, variant) -> the block's HTML; variant "" is the block's default
+    blocks: Mapping[tuple[str, str], Markup] = field(default_factory=dict)
 
     def site_view(self, at: str, absolute_links: bool = False) -> SiteView:
         """Site-wide values with links relative to the page at `at` (or absolute)."""
@@ -50,6 +56,11 @@ class RenderContext:
                         {name: href(url) for name, url in self.assets.items()},
                         href(SEARCH_URL))
 
+    @cached_property
+    def stretches(self) -> Mapping[str, Document]:
+        """The published exercises by slug (routines look their doses up here)."""
+        return {d.slug: d for d in self.graph.section(Kind.STRETCH)}
+
     def link_to(self, at: str, doc: Document, note: str = "") -> Link:
         """A link from the page at `at` to `doc`."""
-        return Link(relative(at, doc.url), doc.title, note)
+        return Link(relative(at, doc.url), doc.title, note, start_thumbnail(doc))

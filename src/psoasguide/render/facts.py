@@ -3,54 +3,39 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from ..config import TimerSettings
-from ..model import Document, Kind, RoutineItem
+from ..content.dose import with_overrides
+from ..model import Document, Dose, Kind, RoutineItem
+from .dose import dose_text, dose_view, plural
+from .figures import figure_views
+from .timerplan import Phase, encode, routine_phases, single_phases, total_seconds
 from .views import Link
 
 EVIDENCE_LABELS = {"established": "Established", "limited": "Limited",
-                   "not-supported": "Not supported"}
+                   "not-supported": "Not supported",
+                   "not-known": "Not known"}
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def item_dose(item: RoutineItem, stretch: Document) -> Dose:
+    """A routine item's dose: its overrides over the exercise's own."""
+    return with_overrides(stretch.fields["dose"], item.hold_seconds, item.reps, item.sets)
 
 
-def dose_text(hold_seconds: int | None, reps: int | None, sets: int, per_side: bool) -> str:
-    """"Hold for 30 seconds, 3 times on each side" or "10 repetitions, 2 sets"."""
-    side = " on each side" if per_side else ""
-    if hold_seconds is not None:
-        return f"Hold for {_plural(hold_seconds, 'second')}, {_plural(sets, 'time')}{side}"
-    return f"{_plural(reps or 0, 'repetition')}, {_plural(sets, 'set')}{side}"
-
-
-def item_dose(item: RoutineItem, stretch: Document) -> tuple[int | None, int | None, int]:
-    """A routine item's (hold_seconds, reps, sets): its overrides, else the stretch's own."""
-    f = stretch.fields
-    if item.hold_seconds is not None or item.reps is not None:
-        hold, reps = item.hold_seconds, item.reps
-    else:
-        hold, reps = f["hold_seconds"], f["reps"]
-    return hold, reps, item.sets or f["sets"]
-
-
-def routine_seconds(items: list[tuple[RoutineItem, Document]], timer: TimerSettings) -> int:
-    """Estimated length: work, plus a switch per side change and a rest between sets and items."""
-    total = 0
-    for item, stretch in items:
-        hold, reps, sets = item_dose(item, stretch)
-        per_side = bool(stretch.fields["per_side"])
-        work = hold if hold is not None else (reps or 0) * timer.rep_seconds
-        total += sets * work * (2 if per_side else 1)
-        total += sets * timer.switch_seconds if per_side else 0
-        total += (sets - 1) * timer.rest_seconds
-    return total + max(len(items) - 1, 0) * timer.rest_seconds
+def routine_plan(items: list[tuple[RoutineItem, Document]], timer: TimerSettings
+                 ) -> list[Phase]:
+    """The phases a routine plays (also its length)."""
+    return routine_phases([(stretch.title, item_dose(item, stretch)) for item, stretch in items],
+                          timer)
 
 
 def duration_text(seconds: int) -> str:
     """"about 6 minutes" (rounded to the nearest minute, at least 1)."""
-    return f"about {_plural(max(1, round(seconds / 60)), 'minute')}"
+    return f"about {plural(max(1, round(seconds / 60)), 'minute')}"
 
 
 def _anatomy(doc: Document, **_: Any) -> dict[str, Any]:
@@ -62,22 +47,48 @@ def _cause(doc: Document, **_: Any) -> dict[str, Any]:
     return {"evidence": evidence, "evidence_label": EVIDENCE_LABELS[evidence]}
 
 
-def _stretch(doc: Document, **_: Any) -> dict[str, Any]:
+def _stretch(doc: Document, timer: TimerSettings, **_: Any) -> dict[str, Any]:
     f = doc.fields
-    return {**f, "dose": dose_text(f["hold_seconds"], f["reps"], f["sets"], f["per_side"])}
+    phases = single_phases(f["dose"], timer)
+    view = dose_view(f["dose"])
+    return {**f, "dose": view, "phases": encode(phases), "seconds": total_seconds(phases),
+            "sound": timer.sound, "ranged": view.ranged, "figures": figure_views(doc)}
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """A routine item as shown and played: link, dose, sets to tick, cue, stop-if, note."""
+
+    href: str
+    name: str
+    dose: str
+    sets: int  # boxes on the printed checklist (one per set, per side)
+    cue: str
+    stop_if: str
+    note: str
+    thumb: Markup  # the exercise's start position, small (empty without poses)
+
+
+def _item(item: RoutineItem, stretch: Document, target: Link) -> ItemView:
+    dose = item_dose(item, stretch)
+    stops = [s.rstrip(".") for s in stretch.fields["stop_if"]]
+    stop = "Stop if: " + "; ".join(s[:1].lower() + s[1:] for s in stops)
+    return ItemView(target.href, target.text, dose_text(dose),
+                    dose.sets[0] * (2 if dose.per_side else 1),
+                    stretch.fields["steps"][0], stop + ".", item.note, target.thumb)
 
 
 def _routine(doc: Document, stretches: Mapping[str, Document], timer: TimerSettings,
              link: Callable[[Document], Link], **_: Any) -> dict[str, Any]:
     pairs = [(item, stretches[item.stretch.slug]) for item in doc.items
              if item.stretch.slug in stretches]
-    steps = []
-    for item, stretch in pairs:
-        hold, reps, sets = item_dose(item, stretch)
-        target = link(stretch)
-        steps.append(Link(target.href, target.text,
-                          dose_text(hold, reps, sets, bool(stretch.fields["per_side"]))))
-    return {"exercises": tuple(steps), "duration": duration_text(routine_seconds(pairs, timer))}
+    phases = routine_plan(pairs, timer)
+    seconds = total_seconds(phases)
+    return {"exercises": tuple(_item(item, stretch, link(stretch)) for item, stretch in pairs),
+            "slugs": tuple(stretch.slug for _, stretch in pairs),
+            "duration": duration_text(seconds), "seconds": seconds, "phases": encode(phases),
+            "sound": timer.sound,
+            "ranged": any(dose_view(item_dose(i, st)).ranged for i, st in pairs)}
 
 
 _FACTS: Mapping[Kind, Callable[..., dict[str, Any]]] = {

@@ -7,7 +7,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..model import Document, Kind
+from ..model import Amount, Document, Dose, Kind
 
 _ABOUT_TYPE = {Kind.ANATOMY: "Muscle", Kind.CAUSE: "MedicalCondition"}
 
@@ -21,7 +21,8 @@ def encode(data: Any) -> Markup:
 
 def article_data(doc: Document, canonical: str, site_title: str, publisher: str,
                  language: str) -> dict[str, Any]:
-    """A `MedicalWebPage` with `lastReviewed`, about a muscle, condition or exercise plan."""
+    """A `MedicalWebPage` about a muscle, condition or exercise plan; `lastReviewed` and
+    `reviewedBy` only when a clinician reviewed it (checking against sources is not a review)."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -29,9 +30,12 @@ def article_data(doc: Document, canonical: str, site_title: str, publisher: str,
         "description": doc.summary,
         "url": canonical,
         "inLanguage": language,
-        "lastReviewed": doc.reviewed.isoformat(),
         "isPartOf": {"@type": "WebSite", "name": site_title},
     }
+    if doc.clinical_review:
+        review = doc.clinical_review
+        data["lastReviewed"] = review.date.isoformat()
+        data["reviewedBy"] = {"@type": "Person", "name": review.by, "jobTitle": review.role}
     if publisher:
         data["publisher"] = {"@type": "Organization", "name": publisher}
     if doc.references:
@@ -49,3 +53,38 @@ def article_data(doc: Document, canonical: str, site_title: str, publisher: str,
                      for i, step in enumerate(doc.fields["steps"])],
         }
     return data
+
+
+def duration(seconds: int) -> str:
+    """ISO 8601: `PT6M7S`, `PT30S`, `PT1H2M`."""
+    h, rest = divmod(max(0, seconds), 3600)
+    m, sec = divmod(rest, 60)
+    text = (f"{h}H" if h else "") + (f"{m}M" if m else "") + (f"{sec}S" if sec else "")
+    return "PT" + (text or "0S")
+
+
+def _number(value: Amount) -> Any:
+    low, high = value
+    return low if low == high else {"@type": "QuantitativeValue", "minValue": low,
+                                     "maxValue": high}
+
+
+def exercise_plan(about: dict[str, Any], dose: Dose, work_seconds: int, exercise_type: str,
+                  intensity: str) -> dict[str, Any]:
+    """An exercise's `ExercisePlan` with what its dose gives: duration, repetitions, type."""
+    out = {**about, "exerciseType": exercise_type, "activityDuration": duration(work_seconds)}
+    reps = dose.reps or next((m.reps for m in dose.movements if m.reps), None)
+    if reps is not None:
+        out["repetitions"] = _number(reps)
+    if intensity:
+        out["intensity"] = intensity
+    return out
+
+
+def routine_howto(name: str, total_seconds: int,
+                  steps: list[tuple[str, str, str]]) -> dict[str, Any]:
+    """A routine as a `HowTo`: its length and one step per item (name, dose, page URL)."""
+    return {"@type": "HowTo", "name": name, "totalTime": duration(total_seconds),
+            "step": [{"@type": "HowToStep", "position": i + 1, "name": step_name,
+                      "text": text, "url": url}
+                     for i, (step_name, text, url) in enumerate(steps)]}

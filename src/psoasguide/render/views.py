@@ -21,6 +21,7 @@ class Link:
     href: str
     text: str
     note: str = ""
+    thumb: Markup = field(default_factory=Markup)  # an exercise's start position, small
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,16 @@ class ArticleView:
     previous: Link | None = None  # within the section, by weight then title
     next: Link | None = None
     report_href: str = ""  # a new issue about this page in the guide's repository, if set
+    #: the site's short "Call 999" box (exercise and routine pages), and its full list of
+    #: warning signs (the red-flags page only); empty when not shown
+    in_short: tuple[str, ...] = ()  # exercise and cause pages: three lines at the top
+    call_999: Markup = field(default_factory=Markup)
+    signs: Markup = field(default_factory=Markup)
+    #: a clinician's review, when there was one: who, their role, and when ("" otherwise)
+    clinical_by: str = ""
+    clinical_role: str = ""
+    clinical_date: str = ""
+    clinical_date_text: str = ""
 
 
 @dataclass(frozen=True)

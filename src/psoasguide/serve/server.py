@@ -1,9 +1,15 @@
-"""An HTTP server over the site held in memory; rebuilt in the background when sources change."""
+"""An HTTP server over the site held in memory; rebuilt in the same process when sources change.
+
+Rebuilds share one in-memory cache (`cache.MemoryStore`), so a save re-converts and re-renders
+only what it changed. After each good build, Pagefind indexes a copy of the site in a background
+thread; the preview serves the newest finished index, so search works while editing.
+"""
 
 from __future__ import annotations
 
 import mimetypes
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -13,10 +19,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from ..cache import MemoryStore
 from ..diagnostics import Diagnostic, Severity
-from ..model import BuildConfig, BuildResult
+from ..model import SEARCH_DIR, BuildConfig, BuildResult, OutputFile, Search
+from ..output import index_site
+from ..output.search import pagefind_binary
 from ..pipeline import build
-from .livereload import EVENTS_PATH, inject
+from .livereload import EVENTS_PATH, SCRIPT, SCRIPT_PATH, inject
 
 #: Host values that listen on every network interface.
 ALL_INTERFACES = frozenset({"", "0.0.0.0", "::"})
@@ -30,6 +39,8 @@ class Site:
     problems: list[Diagnostic] = field(default_factory=list)
     version: int = 0
     changed: threading.Condition = field(default_factory=threading.Condition)
+    #: The newest finished search index: path under the site -> bytes.
+    search: dict[str, bytes] = field(default_factory=dict)
 
     def update(self, result: BuildResult) -> None:
         """Take a new build: its files when it succeeded; its problems either way."""
@@ -53,7 +64,34 @@ class Site:
         for candidate in (path, f"{path}/index.html".lstrip("/"), f"{path}index.html"):
             if candidate in self.files:
                 return candidate, self.files[candidate]
+        if path in self.search:
+            return path, self.search[path]
         return None
+
+    def index_in_background(self, files: tuple[OutputFile, ...]) -> threading.Thread:
+        """Index `files` with Pagefind in a thread; its index is served once it is done,
+        unless a newer build's index finished first."""
+        version = self.version
+
+        def run() -> None:
+            with tempfile.TemporaryDirectory(prefix="psoasguide-serve-") as folder:
+                staged = Path(folder)
+                for file in files:
+                    (staged / file.path).parent.mkdir(parents=True, exist_ok=True)
+                    (staged / file.path).write_bytes(file.data)
+                if index_site(staged, staged):
+                    return
+                index = {p.relative_to(staged).as_posix(): p.read_bytes()
+                         for p in (staged / SEARCH_DIR).rglob("*") if p.is_file()}
+            with self.changed:
+                if version >= self._indexed:
+                    self.search, self._indexed = index, version
+
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        return thread
+
+    _indexed: int = -1
 
 
 def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
@@ -65,6 +103,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             path = urlsplit(self.path).path
             if path == EVENTS_PATH:
                 return self._events()
+            if path == SCRIPT_PATH:
+                return self._send(HTTPStatus.OK, "application/javascript", SCRIPT)
             folder = path.strip("/")
             if not path.endswith("/") and f"{folder}/index.html" in site.files:
                 # so page-relative links resolve; never '//host/', which would leave the site
@@ -139,17 +179,19 @@ def serve(config: BuildConfig, host: str, port: int,
         print(f"warning: serving on all interfaces ({host}): anyone who can reach this machine "
               "can read the preview; use --host 127.0.0.1 to keep it local",
               file=sys.stderr, flush=True)
-    memory = replace(config, write=False, base_url=address)
-    result = build(memory)
-    site.update(result)
-    report(result)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"serving on {address} (Ctrl+C to stop)", flush=True)
+    search = Search.INDEX if pagefind_binary() is not None else Search.PREVIEW
+    memory = replace(config, write=False, base_url=address, search=search, store=MemoryStore())
 
     def rebuild() -> None:
-        again = build(memory)
-        site.update(again)
-        report(again)
+        result = build(memory)
+        site.update(result)
+        report(result)
+        if search is Search.INDEX and not site.problems:
+            site.index_in_background(result.files)
+
+    rebuild()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"serving on {address} (Ctrl+C to stop)", flush=True)
 
     try:
         watch_sources(Path(config.root), rebuild)

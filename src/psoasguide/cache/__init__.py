@@ -1,0 +1,11 @@
+"""The build cache: a store of stage outputs (on disk or in memory) and memos over the stages.
+
+`pipeline.py` wraps the parse stage, the page templates and the search indexer with the memos
+in `memo`; no stage imports this package.
+"""
+
+from .memo import Cache, CachedTemplates, cached_parse, folder_digest, memo, reused_index
+from .store import CACHE_DIR, MemoryStore, Store
+
+__all__ = ["CACHE_DIR", "Cache", "CachedTemplates", "MemoryStore", "Store", "cached_parse",
+           "folder_digest", "memo", "reused_index"]

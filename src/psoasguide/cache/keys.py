@@ -1,0 +1,107 @@
+"""Stable keys: a SHA-256 of any value built from dataclasses, mappings, sequences and scalars.
+
+The same value gives the same key in every process (sets are sorted, mappings keep their order),
+so a key computed in one build finds the entry another build wrote.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import hashlib
+import pickle
+from collections.abc import Mapping
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path, PurePath
+from typing import Any
+
+from .. import __version__
+
+#: The distributions whose versions are part of every key (psoasguide's own version too).
+DEPENDENCIES = ("markdown", "jinja2", "pyyaml", "pygments", "pagefind-bin")
+
+
+def _feed(update: Any, value: Any) -> None:
+    """Feed `value` to `update` with a type tag, so that 1, "1" and (1,) differ."""
+    if value is None or isinstance(value, bool | int | float | str | bytes):
+        update(f"{type(value).__name__}:{len(value) if isinstance(value, str | bytes) else ''}:"
+               .encode())
+        update(value if isinstance(value, bytes) else str(value).encode("utf-8", "surrogatepass"))
+    elif isinstance(value, enum.Enum):
+        update(f"enum:{type(value).__qualname__}.{value.name};".encode())
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        update(f"dc:{type(value).__qualname__}{{".encode())
+        for f in dataclasses.fields(value):
+            update(f.name.encode() + b"=")
+            _feed(update, getattr(value, f.name))
+        update(b"}")
+    elif isinstance(value, Mapping):
+        update(f"map:{len(value)}{{".encode())
+        for k, v in value.items():
+            _feed(update, k)
+            _feed(update, v)
+        update(b"}")
+    elif isinstance(value, set | frozenset):
+        _feed(update, ("set", *sorted(value, key=repr)))
+    elif isinstance(value, list | tuple):
+        update(f"seq:{len(value)}[".encode())
+        for item in value:
+            _feed(update, item)
+        update(b"]")
+    elif isinstance(value, dt.date | PurePath):
+        update(f"{type(value).__name__}:{value};".encode())
+    else:
+        raise TypeError(f"cannot key a {type(value).__name__}")
+
+
+class _Writer:
+    """A file-like object that feeds what a pickler writes straight into a hash."""
+
+    def __init__(self) -> None:
+        self.digest = hashlib.sha256()
+        self.write = self.digest.update
+
+
+def key_of(*values: Any) -> str:
+    """The hex SHA-256 of `values`.
+
+    Values are pickled without the memo (`fast`), so equal values give equal bytes however
+    their parts are shared. (A set iterates in no fixed order across processes: a value
+    holding one may miss, never hit wrongly.) What cannot be pickled is walked by `_feed`.
+    """
+    writer = _Writer()
+    pickler = pickle.Pickler(writer, protocol=5)
+    pickler.fast = True
+    try:
+        pickler.dump(values)
+    except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
+        digest = hashlib.sha256(b"walked:")
+        _feed(digest.update, values)
+        return digest.hexdigest()
+    return writer.digest.hexdigest()
+
+
+def _version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "missing"
+
+
+def _code_digest() -> str:
+    """A SHA-256 of psoasguide's own Python files: a changed source is a new version."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@cache
+def versions() -> tuple[tuple[str, str], ...]:
+    """(name, version) of psoasguide, its code, and each dependency that shapes the output."""
+    return (("psoasguide", __version__), ("psoasguide-code", _code_digest()),
+            *((name, _version(name)) for name in DEPENDENCIES))

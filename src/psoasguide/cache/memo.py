@@ -1,0 +1,166 @@
+"""Stage-boundary memos: each wraps a pure stage function and asks a store before calling it.
+
+The stages never see the cache. Keys hash everything an output depends on:
+- a parsed document: the whole `Document` (its body, path and front matter), the Markdown
+  settings and the versions (`keys.versions`);
+- a rendered page: its template's name, the page's view and site view, a digest of every
+  template file, the site's settings and the versions;
+- the search index: the bytes of every HTML page and the versions;
+- one article's lint findings and one page's scanned ids and URLs (`memo`): the arguments.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..diagnostics import Diagnostic
+from ..model import Document, OutputFile, ParsedDocument
+from .keys import key_of, versions
+
+
+class Cache(Protocol):
+    """What a memo needs of a store (`store.Store` on disk, `store.MemoryStore` in memory)."""
+
+    hits: int
+    misses: int
+
+    def get(self, space: str, key: str) -> Any | None: ...
+
+    def put(self, space: str, key: str, value: Any) -> None: ...
+
+
+Parse = Callable[[Sequence[Document]], tuple[tuple[ParsedDocument, ...], list[Diagnostic]]]
+Indexer = Callable[[Path, Path], list[Diagnostic]]
+
+
+def cached_parse(cache: Cache, parse: Parse, settings: Any
+                 ) -> Parse:
+    """`parse` that converts only documents it has not seen with these Markdown `settings`."""
+
+    def run(documents: Sequence[Document]
+            ) -> tuple[tuple[ParsedDocument, ...], list[Diagnostic]]:
+        keys = [key_of("parse", versions(), settings, doc) for doc in documents]
+        found: dict[int, tuple[ParsedDocument, list[Diagnostic]]] = {}
+        for i, key in enumerate(keys):
+            hit = cache.get("parse", key)
+            if hit is not None:
+                found[i] = (dataclasses.replace(hit[0], document=documents[i]), hit[1])
+        missing = [i for i in range(len(documents)) if i not in found]
+        if missing:
+            parsed, problems = parse([documents[i] for i in missing])
+            by_path: dict[str, list[Diagnostic]] = {documents[i].path: [] for i in missing}
+            for problem in problems:
+                by_path.setdefault(problem.path, []).append(problem)
+            storable = len(by_path) == len(missing)  # every problem belongs to one document
+            for i, page in zip(missing, parsed, strict=True):
+                found[i] = (page, by_path.get(documents[i].path, []))
+                if storable:
+                    cache.put("parse", keys[i], (page, found[i][1]))
+            if not storable:
+                return _merge(found, len(documents))[0], problems
+        return _merge(found, len(documents))
+
+    return run
+
+
+def memo(cache: Cache, space: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """`function` (pure, returning something other than None) computed once per distinct
+    arguments; its results kept in `space`."""
+
+    def run(*args: Any) -> Any:
+        key = key_of(space, versions(), args)
+        value = cache.get(space, key)
+        if value is None:
+            value = function(*args)
+            cache.put(space, key, value)
+        return value
+
+    return run
+
+
+def _merge(found: dict[int, tuple[ParsedDocument, list[Diagnostic]]], count: int
+           ) -> tuple[tuple[ParsedDocument, ...], list[Diagnostic]]:
+    pages = tuple(found[i][0] for i in range(count))
+    return pages, [d for i in range(count) for d in found[i][1]]
+
+
+def folder_digest(folders: Sequence[Path]) -> str:
+    """A SHA-256 of every file's path and bytes under `folders`, in order."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        digest.update(str(folder).encode() + b"\0")
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+class CachedTemplates:
+    """Stands in for `render.Templates`: a page whose inputs were rendered before is reused."""
+
+    def __init__(self, templates: Any, cache: Cache, salt: Any) -> None:
+        self.templates = templates
+        self.cache = cache
+        self.salt = key_of("render", versions(), salt)
+        self.reused = 0
+
+    def render(self, name: str, **context: Any) -> tuple[str | None, Diagnostic | None]:
+        """The page's text from the cache, else rendered by the real templates and stored."""
+        try:
+            key = key_of(self.salt, name, context)
+        except TypeError:  # a view holding something without a stable key: always render
+            return self.templates.render(name, **context)
+        text = self.cache.get("render", key)
+        if text is not None:
+            self.reused += 1
+            return text, None
+        text, problem = self.templates.render(name, **context)
+        if text is not None and problem is None:
+            self.cache.put("render", key, text)
+        return text, problem
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.templates, name)
+
+
+def reused_index(cache: Cache, files: Sequence[OutputFile], index: Indexer,
+                 folder: str) -> Indexer:
+    """`index`, skipped when the same HTML pages were indexed before: the stored index files
+    (under `folder` of the site) are put in place instead, hard-linked where the output
+    already holds the same bytes."""
+    pages = sorted((f.path, hashlib.sha256(f.data).hexdigest())
+                   for f in files if f.path.endswith(".html"))
+    key = key_of("index", versions(), folder, pages)
+
+    def run(staged: Path, out: Path) -> list[Diagnostic]:
+        stored = cache.get("index", key)
+        if stored is not None:
+            _place(stored, staged / folder, out / folder)
+            return []
+        problems = index(staged, out)
+        if not problems:
+            cache.put("index", key, {p.relative_to(staged / folder).as_posix(): p.read_bytes()
+                                     for p in sorted((staged / folder).rglob("*"))
+                                     if p.is_file()})
+        return problems
+
+    return run
+
+
+def _place(stored: dict[str, bytes], target: Path, current: Path) -> None:
+    for name, data in stored.items():
+        path, old = target / name, current / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            if old.stat().st_size == len(data) and old.read_bytes() == data:
+                os.link(old, path)
+                continue
+        path.write_bytes(data)

@@ -1,0 +1,175 @@
+"""The persistent cache: a warm build equals a clean one, reuses what did not change, and a
+corrupt, truncated, foreign or older cache (or two builds at once) never changes the output."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pytest
+from sample_site import build_site, tree, write_site
+
+from psoasguide import pipeline
+from psoasguide.cache import CACHE_DIR
+from psoasguide.cache.store import FORMAT, Store, decode, encode
+from psoasguide.model import Search
+
+STRETCH = "content/stretches/half-kneeling.md"
+
+
+def entries(root: Path) -> list[Path]:
+    return sorted(p for p in (root / CACHE_DIR).glob("*/*/*") if p.is_file())
+
+
+def clean(root: Path, out: Path) -> dict[str, bytes]:
+    result = build_site(root, out, cache=False, search=Search.OFF)
+    assert result.written, result.diagnostics
+    return tree(out)
+
+
+def warm(root: Path, out: Path) -> tuple[dict[str, bytes], int]:
+    result = build_site(root, out, search=Search.OFF)
+    assert result.written, result.diagnostics
+    return tree(out), result.reused
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return write_site(tmp_path / "site")
+
+
+def test_second_build_reuses_every_page_and_rewrites_nothing(site: Path, tmp_path: Path) -> None:
+    first, reused = warm(site, tmp_path / "out")
+    assert reused == 0 and entries(site)
+    inodes = {p: p.stat().st_ino for p in (tmp_path / "out").rglob("*.html")}
+    second, reused = warm(site, tmp_path / "out")
+    assert second == first == clean(site, tmp_path / "clean")
+    assert reused == len(inodes)
+    assert {p: p.stat().st_ino for p in (tmp_path / "out").rglob("*.html")} == inodes
+
+
+def test_a_body_edit_rerenders_only_the_pages_that_show_it(site: Path, tmp_path: Path) -> None:
+    _, _ = warm(site, tmp_path / "out")
+    pages = len(list((tmp_path / "out").rglob("*.html")))
+    path = site / STRETCH
+    path.write_text(path.read_text().replace("Feel it", "You feel it"))
+    after, reused = warm(site, tmp_path / "out")
+    assert b"You feel it" in after["stretches/half-kneeling/index.html"]
+    assert after == clean(site, tmp_path / "clean")
+    assert reused == pages - 1
+
+
+def test_a_title_edit_rerenders_the_pages_that_link_to_it(site: Path, tmp_path: Path) -> None:
+    warm(site, tmp_path / "out")
+    path = site / "content/anatomy/psoas-major.md"
+    path.write_text(path.read_text().replace("title: Psoas major", "title: The psoas"))
+    after, reused = warm(site, tmp_path / "out")
+    assert after == clean(site, tmp_path / "clean")
+    assert b"The psoas" in after["stretches/half-kneeling/index.html"]
+    assert 0 < reused < len([p for p in after if p.endswith(".html")]) - 2
+
+
+def test_no_cache_leaves_no_folder(site: Path, tmp_path: Path) -> None:
+    clean(site, tmp_path / "out")
+    assert not (site / CACHE_DIR).exists()
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "header-only"])
+def test_damaged_entries_are_discarded_and_rebuilt(site: Path, tmp_path: Path,
+                                                   damage: str) -> None:
+    expected, _ = warm(site, tmp_path / "out")
+    for entry in entries(site):
+        data = bytearray(entry.read_bytes())
+        if damage == "flip":
+            data[-1] ^= 0xFF
+        elif damage == "truncate":
+            data = data[: len(data) // 2]
+        elif damage == "empty":
+            data = bytearray()
+        else:
+            data = data[:50]
+        entry.write_bytes(bytes(data))
+    again, reused = warm(site, tmp_path / "out2")
+    assert again == expected and reused == 0
+    for entry in entries(site):  # every damaged entry was replaced by a whole one
+        decode(entry.read_bytes())
+
+
+def test_an_older_cache_is_discarded_whole(site: Path, tmp_path: Path) -> None:
+    expected, _ = warm(site, tmp_path / "out")
+    (site / CACHE_DIR / "format").write_text(f"psoasguide cache format {FORMAT - 1}\n")
+    (site / CACHE_DIR / "left-over").write_text("from an older psoasguide")
+    again, reused = warm(site, tmp_path / "out2")
+    assert again == expected and reused == 0
+    assert not (site / CACHE_DIR / "left-over").exists()
+
+
+def test_an_entry_of_another_format_is_a_miss(tmp_path: Path) -> None:
+    store = Store(tmp_path / CACHE_DIR)
+    store.put("render", "ab" * 32, "<p>old</p>")
+    entry = tmp_path / CACHE_DIR / "render" / "ab" / ("ab" * 32)
+    data = bytearray(entry.read_bytes())
+    data[9] ^= 0x01  # the format number, just after the magic
+    entry.write_bytes(bytes(data))
+    assert store.get("render", "ab" * 32) is None and not entry.exists()
+
+
+class _Touch:
+    """Pickles as a call of `Path.touch`: loading it would create the file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple:
+        return (Path.touch, (self.path,))
+
+
+def test_a_foreign_value_is_never_loaded(tmp_path: Path) -> None:
+    """A whole, well-formed entry whose value names a callable outside psoasguide is refused."""
+    store = Store(tmp_path / CACHE_DIR)
+    marker = tmp_path / "ran"
+    store.put("render", "cd" * 32, _Touch(marker))
+    assert not marker.exists()
+    assert store.get("render", "cd" * 32) is None
+    assert not marker.exists()
+    with pytest.raises(ValueError, match="not allowed"):
+        decode(encode(_Touch(marker)))
+
+
+def _build_in_process(args: tuple[str, str]) -> bool:
+    root, out = args
+    return build_site(Path(root), Path(out), search=Search.OFF).written
+
+
+def test_two_builds_at_once_share_one_cache(site: Path, tmp_path: Path) -> None:
+    expected = clean(site, tmp_path / "clean")
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(2) as pool:
+        done = pool.map(_build_in_process, [(str(site), str(tmp_path / f"out{i}"))
+                                            for i in range(2)])
+    assert done == [True, True]
+    assert tree(tmp_path / "out0") == tree(tmp_path / "out1") == expected
+    for entry in entries(site):
+        decode(entry.read_bytes())
+    again, reused = warm(site, tmp_path / "out0")
+    assert again == expected and reused > 0
+
+
+def test_search_index_is_reused_when_no_page_changed(site: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[Path] = []
+    real = pipeline.index_site
+
+    def counting(staged: Path, out: Path) -> list:
+        calls.append(staged)
+        return real(staged, out)
+
+    monkeypatch.setattr(pipeline, "index_site", counting)
+    out = tmp_path / "out"
+    assert build_site(site, out).written
+    index = {p: p.stat().st_ino for p in (out / "pagefind").rglob("*") if p.is_file()}
+    assert build_site(site, out).written and len(calls) == 1
+    assert {p: p.stat().st_ino for p in (out / "pagefind").rglob("*") if p.is_file()} == index
+    path = site / STRETCH
+    path.write_text(path.read_text().replace("Feel it", "You feel it"))
+    assert build_site(site, out).written and len(calls) == 2
