@@ -21,11 +21,12 @@ from sample_site import TODAY, write_site
 from psoasguide import BuildConfig, build
 from psoasguide.cli import parser
 from psoasguide.serve import Site, make_server
-from psoasguide.serve.livereload import EVENTS_PATH
+from psoasguide.serve.livereload import EVENTS_PATH, SCRIPT_PATH
 
 REQUESTS = int(os.environ.get("PSOASGUIDE_SERVE_REQUESTS", "1000"))
 CONCURRENT = 50
-_SCRIPT = re.compile(rb"<script>\n\(\(\) => \{.*?</script>", re.S)  # the injected reload script
+#: The reload script's tag, which the server adds to every page it sends.
+_SCRIPT = re.compile(rb'<script src="' + re.escape(SCRIPT_PATH.encode()) + rb'"[^>]*></script>')
 
 
 @pytest.fixture(scope="module")
