@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, Files, write_site
+from sample_site import TODAY, Files, write_files
 
 from psoasguide import BuildConfig, Severity, build
 
@@ -192,7 +192,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, str], tupl
 
     def run(payload: str, place: str) -> tuple[int, int]:
         files, site = _site(payload, place)
-        root = write_site(work / f"s{next(counter)}", files, site)
+        root = write_files(work / f"s{next(counter)}", files, site)
         result = build(BuildConfig(root=root, write=False, today=TODAY))
         errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
         if errors:
@@ -232,7 +232,7 @@ def test_the_checker_finds_what_it_looks_for() -> None:
 def test_text_payloads_show_as_text(tmp_path: Path) -> None:
     """A payload in a title reaches the page escaped, so a reader sees it as written."""
     files, site = _site("<img src=x onerror=alert(1)>", "fields")
-    root = write_site(tmp_path / "s", files, site)
+    root = write_files(tmp_path / "s", files, site)
     result = build(BuildConfig(root=root, write=False, today=TODAY))
     page = next(f.data for f in result.files if f.path == "anatomy/muscle/index.html").decode()
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
