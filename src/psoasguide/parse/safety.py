@@ -1,5 +1,7 @@
 """Articles may hold raw HTML, but never script: `<script>`, `on...=` or `javascript:` URLs;
-nor inline style (`<style>`, `style=`), which the pages' Content-Security-Policy refuses.
+nor inline style (`<style>`, `style=`), which the pages' Content-Security-Policy refuses; nor
+what embeds, re-bases or redirects documents (`<iframe>`, `<object>`, `<embed>`, `<base>`,
+`<meta>`, `srcdoc`, `data:` URLs).
 
 The converted HTML is the truth (so code samples, which come out escaped, never trip the check);
 each finding is then placed at its line and column in the Markdown source.
@@ -30,7 +32,11 @@ def _place(locator: Locator, what: str, detail: str) -> tuple[int, int, str]:
         return (*_tuple(mark, locator), "a 'style' attribute is not allowed in an article")
     if what == "handler":
         mark = locator.find(re.compile(rf"\b{re.escape(detail)}\s*=", re.I))
-        return (*_tuple(mark, locator), f"an event-handler attribute '{detail}' is not allowed")
+        kind = "an event-handler attribute" if detail.startswith("on") else "the attribute"
+        return (*_tuple(mark, locator), f"{kind} '{detail}' is not allowed")
+    if what == "element":
+        mark = locator.find(re.compile(rf"<\s*{detail}\b", re.I))
+        return (*_tuple(mark, locator), f"a <{detail}> element is not allowed in an article")
     scheme = _INVISIBLE.sub("", html.unescape(detail)).lower().split(":", 1)[0]
     mark = locator.find(detail) or locator.find(_SCHEME_IN_SOURCE)
     return (*_tuple(mark, locator), f"a '{scheme}:' URL is not allowed in an article")
