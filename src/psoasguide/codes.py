@@ -60,8 +60,11 @@ search-index           error     environment  Pagefind is missing, failed, timed
 self-relation          error     content      a page that names itself in a relation
 table-header           error     content      a table without a header row
 template-error         error     content      a template failed while rendering a page
+template-limit         error     content      a page whose template ran over 3 s or 32 million characters (stopped)
 template-missing       error     content      a template that does not exist
 template-syntax        error     content      a template that is not valid Jinja2
+template-unsafe        error     content      a template reaching for Python internals (the sandbox refused)
+too-large              error     content      an article file over 8 MiB
 too-long               error     content      a text longer than its limit (a summary over 160 characters)
 unclosed-front-matter  error     content      front matter with no closing '---' line
 unknown-anchor         error     content      a link to a heading the target page does not have
@@ -75,7 +78,7 @@ unknown-section        error     content      an article outside content/<sectio
 unknown-source         error     content      a safety sign whose source is not listed under 'sources'
 unknown-target         error     content      a relation or safety_page names no page of the right kind
 unreadable             error     environment  a file or folder that cannot be read, or no content/ folder
-unsafe-html            error     content      a script element, an on...= attribute or a javascript: URL in an article
+unsafe-html            error     content      script, inline style, an on...= or srcdoc attribute, a javascript:/data: URL or an embedding element in an article
 unused-suppression     warning   content      a lint suppression comment that silences nothing
 wrong-type             error     content      a value of the wrong type (text for a number, a list for a mapping...)
 yaml-syntax            error     content      YAML that cannot be parsed
