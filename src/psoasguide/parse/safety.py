@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from ..diagnostics import Diagnostic, error
 from ..model import Mark
 from .locate import Locator
+from .scan import scan_body
 
 #: A script URL as written, possibly with entities in it (`jav&#x61;script:`).
 _SCHEME_IN_SOURCE = re.compile(r"[^\s(\"'=<>\]]*?(?:script|data)\s*:", re.I)
@@ -46,10 +47,15 @@ def _tuple(mark: Mark | None, locator: Locator) -> tuple[int, int]:
     return m.line, m.col
 
 
-def check_unsafe(found: Iterable[tuple[str, str]], locator: Locator, path: str
+def check_unsafe(html_text: str, body: str, body_line: int, path: str) -> list[Diagnostic]:
+    """Every script or style element, style attribute, event handler and script URL in the
+    converted `html_text` of a Markdown `body`."""
+    return place_unsafe(scan_body(html_text).unsafe, Locator(body, body_line), path)
+
+
+def place_unsafe(found: Iterable[tuple[str, str]], locator: Locator, path: str
                  ) -> list[Diagnostic]:
-    """Every script element, event handler and script URL the body's scan `found`, placed in
-    the source through `locator`."""
+    """What a body's scan `found` (`parse.scan`), as errors placed through `locator`."""
     problems = []
     for what, detail in found:
         line, col, message = _place(locator, what, detail)
