@@ -7,7 +7,7 @@ import random
 import time
 from pathlib import Path
 
-from conftest import page_md, write_files
+from sample_site import page_md, write_files
 
 from psoasguide import BuildConfig, build
 from psoasguide.config import RelatedSettings

@@ -42,6 +42,7 @@ in-short               warning   content      a published exercise or cause page
 jargon                 warning   content      a statistic or unit outside a footnote, or a technical term not explained in its sentence
 link-text              error     content      vague link text ("click here"), empty text, or a bare URL
 lonely-tag             warning   content      a tag used on one page only (a typo?)
+markdown-timeout       error     content      converting an article's Markdown took longer than its time limit (e.g. thousands of unmatched "[")
 missing-field          error     content      a required key is missing
 no-front-matter        error     content      an article that does not start with a '---' line
 no-site-config         error     environment  the site root has no site.yaml
