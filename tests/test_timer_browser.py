@@ -118,7 +118,7 @@ def test_without_javascript_the_page_is_complete_and_shows_no_controls(
             assert not tab.get_by_role("button").filter(has_text="Start").is_visible()
             assert tab.locator("#dose, #items").first.is_visible()
         open_page(tab, site.base + EXERCISE)
-        assert tab.locator("#steps + ol li").first.is_visible()
+        assert tab.locator("section.steps li").first.is_visible()
     finally:
         context.close()
 
