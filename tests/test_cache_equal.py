@@ -19,7 +19,7 @@ from sample_site import build_site, tree, write_site
 from psoasguide.model import Search
 from psoasguide.render import THEME_DIR
 
-EXAMPLES = int(os.environ.get("PSOASGUIDE_HYPOTHESIS_EXAMPLES", "8"))
+EXAMPLES = int(os.environ.get("PSOASGUIDE_HYPOTHESIS_EXAMPLES", "6"))
 
 Edit = Callable[[Path, str], None]
 WORDS = st.text(alphabet="abcdefghijklmnop", min_size=1, max_size=8)

@@ -7,7 +7,7 @@ import random
 import time
 from pathlib import Path
 
-from conftest import page_md, write_site
+from sample_site import page_md, write_files
 
 from psoasguide import BuildConfig, build
 from psoasguide.config import RelatedSettings
@@ -33,7 +33,7 @@ def test_an_article_with_40000_links_builds_in_seconds(tmp_path: Path) -> None:
     files = {f"content/pages/target-{n}.md": page_md(f"Target {n}", body="Back to [[big]].\n")
              for n in range(3)}
     files["content/pages/big.md"] = page_md("Big page", body=body)
-    root = write_site(tmp_path / "site", files)
+    root = write_files(tmp_path / "site", files)
     start = time.process_time()
     result = build(BuildConfig(root=root, out=tmp_path / "out", search=Search.OFF, jobs=1))
     seconds = time.process_time() - start
