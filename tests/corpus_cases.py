@@ -11,9 +11,7 @@ sample site's. `expected.yaml` says what the build must report:
     make:                        # optional: generated files (too big to keep in git)
       content/pages/broken.md: {head: "---\\n...", repeat: "[", times: 20000, tail: "\\n"}
     foreign_output: true         # optional: --out is a folder psoasguide did not write
-    needs: markdown-timeout      # optional: runs once this code exists in src/
-    slow: true                   # optional: runs only with PSOASGUIDE_SLOW_CORPUS=1
-    max_seconds: 240             # optional: this case's own time guard
+    max_seconds: 20              # optional: this case's own time guard
 """
 
 from __future__ import annotations

@@ -33,16 +33,6 @@ SRC = Path(__file__).parent.parent / "src" / "psoasguide"
 SPECS = load_specs()
 
 
-def _landed(code: str) -> bool:
-    """True once a diagnostic code some case needs exists in the source (another branch's)."""
-    return any(f'"{code}"' in p.read_text(encoding="utf-8") for p in SRC.rglob("*.py"))
-
-
-#: Cases marked `slow` wait out the Markdown time limit (20 CPU seconds, over the 10 s guard):
-#: they run with PSOASGUIDE_SLOW_CORPUS=1, under their own `max_seconds`.
-SLOW = os.environ.get("PSOASGUIDE_SLOW_CORPUS") == "1"
-ACTIVE = {name: spec for name, spec in SPECS.items()
-          if (not spec.get("needs") or _landed(spec["needs"])) and (SLOW or not spec.get("slow"))}
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +41,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory
     """Every active case run once (one forked CLI process each)."""
     work = tmp_path_factory.mktemp("corpus")
     base, good_out, good = good_site(work)
-    cases = [lay_out(name, spec, base, good_out, work) for name, spec in ACTIVE.items()]
+    cases = [lay_out(name, spec, base, good_out, work) for name, spec in SPECS.items()]
     results = run_cli([build_job(case) for case in cases])
     yield {case.name: (case, result) for case, result in zip(cases, results, strict=True)}, good
 
@@ -61,7 +51,7 @@ def test_the_corpus_has_at_least_fifty_cases() -> None:
     assert all(spec.get("diagnostics") and spec.get("exit") in (1, 2) for spec in SPECS.values())
 
 
-@pytest.mark.parametrize("name", sorted(ACTIVE))
+@pytest.mark.parametrize("name", sorted(SPECS))
 def test_case(name: str, runs: tuple[dict[str, tuple[Case, dict[str, Any]]], dict[str, bytes]]
               ) -> None:
     by_name, good = runs
@@ -100,14 +90,13 @@ def test_report_time_and_memory(runs: tuple[dict[str, tuple[Case, dict[str, Any]
         print("\n" + "\n".join(rows))
         print(f"{len(rows)} cases; slowest {slowest:.2f} s; most memory {biggest:.1f} MB "
               f"(guard {MAX_SECONDS:g} s, {MAX_RSS_MB:g} MB)")
-    assert len(rows) == len(ACTIVE)
+    assert len(rows) == len(SPECS)
 
 
 def test_the_real_console_command_behaves_like_the_runner(
         tmp_path: Path, runs: tuple[dict[str, tuple[Case, dict[str, Any]]], dict[str, bytes]]
 ) -> None:
     """One case through `python -m psoasguide` itself: same exit code, same problems."""
-    import os
     import subprocess
     import sys
 

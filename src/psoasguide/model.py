@@ -293,8 +293,9 @@ class BuildConfig:
     search: Search = Search.INDEX
     #: Processes converting Markdown on a cold build: None for one per core, 1 for none.
     jobs: int | None = None
-    #: CPU seconds one article's Markdown may take before it is a `markdown-timeout` error.
-    markdown_timeout: float | None = 20.0
+    #: CPU seconds a short article's Markdown may take before it is a `markdown-timeout` error
+    #: (a long one gets more: `parse.pool.budget`); None for no limit.
+    markdown_timeout: float | None = 2.0
     #: Called as articles are converted: (converted, in all), for a progress display.
     converted: Callable[[int, int], None] | None = None
     #: Use the persistent cache in `<root>/.psoasguide-cache/` (`--no-cache`: False).

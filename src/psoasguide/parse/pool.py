@@ -4,8 +4,10 @@
 can wrap it. `parse_documents` runs it over the site: in this process for `jobs=1` or a few
 articles, else in a process pool (results in input order, so the output is byte-identical
 whatever the number of jobs). Python-Markdown is super-linear on some input (thousands of
-unmatched `[` or `*`), so each conversion gets `limit` CPU seconds; past that the article is an
-error `markdown-timeout` at its first line and the build goes on with the others.
+unmatched `[` or `*`), so each conversion gets `limit` CPU seconds plus `SECONDS_PER_MB` for
+each megabyte of its body (ordinary text converts at about 1.3 CPU seconds a megabyte, 20,000
+unmatched `[` in 60 KB take minutes); past that the article is an error `markdown-timeout` at
+its first line and the build goes on with the others.
 """
 
 from __future__ import annotations
@@ -40,9 +42,19 @@ def _expire(_signum: int, _frame: FrameType | None) -> None:
     raise _Timeout
 
 
+#: CPU seconds each megabyte of a body adds to its conversion's limit.
+SECONDS_PER_MB = 3.0
+
+
+def budget(document: Document, limit: float) -> float:
+    """The CPU seconds `document`'s conversion may take: `limit`, more for a longer body."""
+    return limit + SECONDS_PER_MB * len(document.body) / 1_000_000
+
+
 def _timeout(document: Document, limit: float) -> Diagnostic:
     return error(document.path, 1, 1, "markdown-timeout",
-                 f"converting this article's Markdown took more than {limit:g} CPU seconds",
+                 f"converting this article's Markdown took more than {limit:.2f} CPU seconds, "
+                 "the limit for an article of its length",
                  "Python-Markdown slows down badly on some input, such as thousands of "
                  "unmatched '[' or '*': escape them (\\[, \\*) or split the article")
 
@@ -50,11 +62,12 @@ def _timeout(document: Document, limit: float) -> Diagnostic:
 def parse_document(document: Document, limit: float | None = None, ids: ThemeIds | None = None
                    ) -> tuple[ParsedDocument | None, list[Diagnostic]]:
     """Convert one article in this process; None and a `markdown-timeout` error when it takes
-    more than `limit` CPU seconds (checked only on the main thread, where signals arrive)."""
+    more than its `budget` (checked only on the main thread, where signals arrive)."""
     global _converter
     converter = _converter = _converter or Converter()
     if not limit or threading.current_thread() is not threading.main_thread():
         return converter.parse(document, ids)
+    limit = budget(document, limit)
     previous = signal.signal(signal.SIGPROF, _expire)
     signal.setitimer(signal.ITIMER_PROF, limit)
     try:
