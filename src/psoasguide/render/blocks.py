@@ -14,9 +14,7 @@ from markupsafe import Markup
 from ..blocks import Block, Sign, SignGroup, block_variants, variants
 from ..diagnostics import Diagnostic
 from ..parse.convert import EXTENSION_CONFIGS, EXTENSIONS
-from ..parse.locate import Locator
 from ..parse.safety import check_unsafe
-from ..parse.scan import scan_body
 from .environment import Templates
 
 RenderedBlocks = Mapping[tuple[str, str], Markup]
@@ -51,7 +49,7 @@ def _render(block: Block, variant: str, templates: Templates
     if block.type == "text":
         html = markdown.markdown(block.text, extensions=list(EXTENSIONS),
                                  extension_configs=EXTENSION_CONFIGS, output_format="html")
-        problems = check_unsafe(scan_body(html).unsafe, Locator(block.text, 1), block.path)
+        problems = check_unsafe(html, block.text, 1, block.path)
         body = Markup(html)
     text, problem = templates.render(template_name(block, variant), block=block, body=body,
                                      groups=shown_groups(block, variant),
