@@ -97,7 +97,7 @@ def _body(article: Article, everyone: list[Article], rng: random.Random) -> str:
               + "\n".join(f"| {a} | {b} | {c} |" for a, b, c in _ROWS),
               _paragraph(rng, 8), "### Going further",
               "\n".join(f"{i}. {rng.choice(_SENTENCES)}" for i in range(1, 6)),
-              _paragraph(rng, 8) + "[^2]", "## In short",
+              _paragraph(rng, 8) + "[^2]", "## To sum up",
               f"{_paragraph(rng, 6)} See also [[{others[0].slug}|{_title(others[0]).lower()}]].",
               _paragraph(rng, 8), _paragraph(rng, 8), _paragraph(rng, 8),
               "[^1]: NHS guidance on exercise, 2024.",
@@ -134,8 +134,10 @@ def article_text(article: Article, everyone: list[Article],
     """The whole file of one article."""
     rng = random.Random(article.index)
     chosen = sorted({tags[article.index % len(tags)], tags[(article.index * 7 + 3) % len(tags)]})
+    in_short = ("in_short: [Move gently., Stop if it hurts., See a doctor if pain lasts.]\n"
+                if article.section in ("stretches", "causes") else "")
     front = (f"title: {_title(article)}\nsummary: A synthetic {article.section} article for "
-             f"benchmarks.\nreviewed: {REVIEWED}\nweight: {article.index}\n"
+             f"benchmarks.\n{in_short}reviewed: {REVIEWED}\nweight: {article.index}\n"
              + _own_fields(article, by_section, rng) + _list("tags", chosen) + _REFERENCES)
     return f"---\n{front}---\n{_body(article, everyone, rng)}"
 

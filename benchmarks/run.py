@@ -6,9 +6,11 @@ For each size, in fresh processes running the real command line (`psoasguide bui
 --no-search`): a cold build (`--no-cache` when the command has it), a build with nothing
 changed, one body edit, and one title edit (which changes every page that links to it). Each
 figure is the minimum over `--runs` runs (the machine is shared; the minimum is the least
-disturbed). Also: peak memory of the build and every process it started (summed, sampled from
-/proc), seconds per stage of the cold build, and the Markdown floor: Python-Markdown with the
-guide's extensions converting every body, alone, on one core. `--peers` builds the same bodies
+disturbed). Also: CPU seconds of the cold build and all its processes; peak memory of the
+build and every process it started (proportional set size summed, sampled from /proc, so
+memory forked workers share counts once); seconds per stage of the cold build; and the
+Markdown floor: CPU seconds of Python-Markdown with the guide's extensions converting every
+body, alone, on one core. `--peers` builds the same bodies
 with Pelican, MkDocs, Eleventy and Hugo (see `peers.py`) and prints the ratios. `--profile N`
 prints the top of a cProfile of one cold build of N articles instead.
 """
@@ -49,14 +51,15 @@ with open(sys.argv[1], "w") as f:
 """
 
 
-def _tree_rss_kib(pid: int) -> int:
-    """Resident memory of `pid` and all its descendants, in KiB."""
+def _tree_pss_kib(pid: int) -> int:
+    """Proportional memory of `pid` and all its descendants, in KiB: pages forked processes
+    share are counted once in all, not once per process as resident sizes would be."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
                     total += int(line.split()[1])
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
@@ -81,7 +84,7 @@ def timed(argv: Sequence[str], cwd: Path | None = None) -> tuple[float, float, i
     def sample() -> None:
         nonlocal peak
         while not stop.is_set():
-            peak = max(peak, _tree_rss_kib(proc.pid))
+            peak = max(peak, _tree_pss_kib(proc.pid))
             stop.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)

@@ -9,6 +9,7 @@ and returns its diagnostics; `one(diags, code)` picks the single diagnostic a te
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -38,6 +39,7 @@ from sample_site import (  # noqa: F401 (re-exported for the tests that import t
     page_md,
     routine_md,
     stretch_md,
+    without_faketime,
     write_files,
 )
 
@@ -187,8 +189,21 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 
 
 @pytest.fixture(scope="session")
-def chromium(playwright: Any) -> Iterator[Any]:
+def _driver_off_faketime() -> str | None:
+    """Under Debian's `faketime`, which preloads libfaketime into every process, Playwright's Node
+    driver aborts (even with FAKETIME_SKIP_CMDS). The driver and the Chromium it starts need no
+    moved clock (browser timers use Playwright's clock), so the preload is left out while the
+    driver starts (`chromium` puts it back); returns it."""
+    if without_faketime(os.environ) == os.environ:
+        return None
+    return os.environ.pop("LD_PRELOAD")
+
+
+@pytest.fixture(scope="session")
+def chromium(_driver_off_faketime: str | None, playwright: Any) -> Iterator[Any]:
     """One Chromium for every browser test module."""
+    if _driver_off_faketime is not None:  # the driver runs: later commands get the fake clock
+        os.environ["LD_PRELOAD"] = _driver_off_faketime
     browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     try:
         yield browser

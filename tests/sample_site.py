@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from psoasguide import BuildConfig, BuildResult, Diagnostic, build
@@ -250,6 +250,12 @@ def diagnose(root: Path, drafts: bool = False) -> list[Diagnostic]:
     """Build `root` in memory (today = TODAY) and return every diagnostic, in reported order."""
     result = build(BuildConfig(root=root, write=False, today=TODAY, drafts=drafts))
     return list(result.diagnostics)
+
+
+def without_faketime(env: Mapping[str, str]) -> dict[str, str]:
+    """`env` without Debian faketime's preload: Node tools abort under libfaketime (even with
+    FAKETIME_SKIP_CMDS), and they need no moved clock."""
+    return {k: v for k, v in env.items() if not (k == "LD_PRELOAD" and "faketime" in v)}
 
 
 def tree(folder: Path) -> dict[str, bytes]:

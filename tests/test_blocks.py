@@ -163,3 +163,18 @@ def test_the_box_comes_before_the_steps_on_every_exercise_and_routine_page() -> 
         if steps < 0:
             steps = html.find('id="items"')
         assert 0 <= box < steps, path
+
+
+def test_one_group_of_a_signs_block_is_included_by_its_id(make_site) -> None:
+    files = {ANATOMY_INCLUDE[0]: anatomy_md(body="Text.\n\n{{< block signs today >}}\n")}
+    pages = _pages(_site(make_site, files))
+    html = pages["anatomy/psoas-major/index.html"]
+    group = re.search(r'<section class="signs".*?</section>', html, re.S)
+    assert group and "a high temperature" in group.group(0)
+    assert "chest pain" not in group.group(0) and 'id="sign-' not in group.group(0)
+
+
+def test_a_group_id_may_not_be_a_variant_name(make_site) -> None:
+    d = one(_diagnose(_site(make_site, signs=SIGNS.replace("id: today", "id: short"))),
+            "bad-value")
+    assert (d.path, d.line) == ("blocks/signs.yaml", 20)

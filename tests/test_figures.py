@@ -12,11 +12,10 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import Guide
 
-from psoasguide import BuildConfig, Severity, build
 from psoasguide.figures.draw import exercise_figures, thumbnail
 from psoasguide.figures.pose import Pose
-from psoasguide.model import Search
 
 REPO = Path(__file__).resolve().parent.parent
 EXPECTED = Path(__file__).parent / "figures"
@@ -101,11 +100,9 @@ FIGURE = re.compile(r'<figure class="pose" id="pose-([a-z0-9-]+)-\d+">(.*?)</fig
 
 
 @pytest.fixture(scope="module")
-def guide(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("figures") / "site"
-    result = build(BuildConfig(root=REPO, out=out, search=Search.OFF))
-    assert not [d for d in result.diagnostics if d.severity is Severity.ERROR]
-    return out
+def guide(guide: Guide) -> Path:
+    """The output folder of the guide, built once per session (conftest)."""
+    return guide.out
 
 
 def test_every_exercise_page_shows_its_poses(guide: Path) -> None:

@@ -13,13 +13,13 @@ from conftest import (
     CHROMIUM,
     STRETCH,
     TODAY,
+    Guide,
     base_files,
     cause_md,
     one,
     stretch_md,
     where,
 )
-from test_guide import GUIDE_TODAY
 
 from psoasguide import BuildConfig, build
 from psoasguide.content.kinds import IN_SHORT_LIMIT
@@ -95,10 +95,9 @@ def test_an_unmarked_heading_does_not_fold() -> None:
 
 
 @pytest.fixture(scope="module")
-def guide() -> dict[str, str]:
-    result = build(BuildConfig(root=REPO, write=False, today=GUIDE_TODAY))
-    assert not [d for d in result.diagnostics if d.severity == "error"]
-    return {f.path: f.data.decode() for f in result.files if f.path.endswith("index.html")}
+def guide(guide: Guide) -> dict[str, str]:
+    """The guide's pages, built once per session (conftest)."""
+    return {f.path: f.data.decode() for f in guide.result.files if f.path.endswith("index.html")}
 
 
 def _words(html: str) -> int:

@@ -76,15 +76,34 @@ JS = "a 'javascript:' URL is not allowed in an article"
     ("![an image](javascript:alert(1))\n", BODY, 13),
     ('<a href="javascript:void(0)">raw</a>\n', BODY, 10),
     ("<a href='jav&#x09;ascript:x()'>tab-split</a>\n", BODY, 10),
-    ('<iframe src="javascript:alert(1)"></iframe>\n', BODY, 14),
+    ('<video poster="javascript:alert(1)"></video>\n', BODY, 16),
 ])
 def test_javascript_url(check, body: str, line: int, col: int) -> None:
     assert unsafe(body_problems(check, body)) == [(line, col, JS)]
 
 
+@pytest.mark.parametrize(("body", "col", "element"), [
+    ('<iframe src="https://example.org/"></iframe>\n', 1, "iframe"),
+    ('Text <object data="x.svg"></object>\n', 6, "object"),
+    ('<embed src="x.swf">\n', 1, "embed"),
+    ('<base href="https://evil.example/">\n', 1, "base"),
+    ('<meta http-equiv="refresh" content="0;url=https://evil.example/">\n', 1, "meta"),
+])
+def test_embedding_elements(check, body: str, col: int, element: str) -> None:
+    """What loads, re-bases or redirects documents has no place in an article."""
+    assert unsafe(body_problems(check, body)) == [
+        (BODY, col, f"a <{element}> element is not allowed in an article")]
+
+
+def test_srcdoc_is_refused(check) -> None:
+    found = unsafe(body_problems(check, '<p srcdoc="&lt;script&gt;x&lt;/script&gt;">x</p>\n'))
+    assert found == [(BODY, 4, "the attribute 'srcdoc' is not allowed")]
+
+
 @pytest.mark.parametrize(("body", "scheme"), [
     ("[x](vbscript:msgbox(1))\n", "vbscript"),
     ('<a href="data:text/html,<script>alert(1)</script>">x</a>\n', "data"),
+    ('<a href="data:image/svg+xml,<svg onload=alert(1)>">x</a>\n', "data"),
 ])
 def test_other_script_urls(check, body: str, scheme: str) -> None:
     found = unsafe(body_problems(check, body))

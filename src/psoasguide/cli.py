@@ -24,6 +24,7 @@ from .link.export import to_dot, to_json
 from .lint.report import format_report
 from .model import BuildConfig, BuildResult, Search
 from .pipeline import build
+from .progress import Progress, stage_times
 from .scaffold import KINDS, new_article
 
 
@@ -56,14 +57,18 @@ def _summary(result: BuildResult, seconds: float, verb: str, where: str) -> str:
     errors, warnings = count(result.diagnostics)
     problems = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
     if errors:
-        return f"{verb} failed: {problems}; nothing was written"
-    done = f"built {result.pages} pages into {where}" if result.written else \
-        f"checked {result.pages} pages"
-    return f"{done} in {seconds:.2f} s ({problems})"
+        return f"{verb} failed: {problems}; nothing was written ({seconds:.2f} s)"
+    reused = f"{result.reused} reused from the cache"
+    if result.written:
+        return (f"built {result.pages} pages into {where} in {seconds:.2f} s: "
+                f"{result.pages - result.reused} written, {reused} ({problems})")
+    return f"checked {result.pages} pages in {seconds:.2f} s: {reused} ({problems})"
 
 
 def _run(args: argparse.Namespace, write: bool) -> int:
     root = Path(args.root)
+    start = time.perf_counter()
+    shown = Progress(sys.stderr)
     config = BuildConfig(
         root=root,
         out=Path(args.out) if getattr(args, "out", None) else None,
@@ -71,16 +76,19 @@ def _run(args: argparse.Namespace, write: bool) -> int:
         base_url=getattr(args, "base_url", None),
         write=write,
         search=Search.OFF if getattr(args, "no_search", False) else Search.INDEX,
+        jobs=args.jobs, progress=shown.stage, converted=shown.converted,
         cache=not args.no_cache,
     )
-    start = time.perf_counter()
     result = build(config)
+    shown.finish()
     report(result.diagnostics, root, sys.stderr, sys.stdout)
     if args.report and result.report:
         print(format_report(result.report))
     where = str(config.out_dir)
     print(_summary(result, time.perf_counter() - start, "build" if write else "check", where),
           file=sys.stderr)
+    if args.timings:
+        print(stage_times(result.timings), file=sys.stderr)
     return exit_code(result.diagnostics, args.strict)
 
 
@@ -114,7 +122,7 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"{state} ({errors} errors, {warnings} warnings)", file=sys.stderr, flush=True)
 
     try:
-        serve(BuildConfig(root=root, drafts=args.drafts, search=Search.PREVIEW), args.host,
+        serve(BuildConfig(root=root, drafts=args.drafts, search=Search.PREVIEW, jobs=1), args.host,
               args.port, show)
     except OSError as exc:
         print(f"psoasguide serve: {exc}", file=sys.stderr)
@@ -133,6 +141,13 @@ def _graph(args: argparse.Namespace) -> int:
     return 0
 
 
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"--jobs must be a whole number of at least 1, "
+                                         f"not {value!r}")
+    return int(value)
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, with a sub-command for each action."""
     main = argparse.ArgumentParser(
@@ -147,6 +162,10 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--strict", action="store_true", help="treat warnings as errors")
         p.add_argument("--report", action="store_true",
                        help="print each article's reading grade, words and reading time")
+        p.add_argument("--jobs", type=_jobs, metavar="N",
+                       help="processes converting Markdown (default: one per core)")
+        p.add_argument("--timings", action="store_true",
+                       help="after the summary, print the seconds each stage took")
         p.add_argument("--no-cache", action="store_true",
                        help="neither read nor write the cache in <root>/.psoasguide-cache/")
 

@@ -42,6 +42,7 @@ in-short               warning   content      a published exercise or cause page
 jargon                 warning   content      a statistic or unit outside a footnote, or a technical term not explained in its sentence
 link-text              error     content      vague link text ("click here"), empty text, or a bare URL
 lonely-tag             warning   content      a tag used on one page only (a typo?)
+markdown-timeout       error     content      converting an article's Markdown took longer than its time limit (e.g. thousands of unmatched "[")
 missing-field          error     content      a required key is missing
 no-front-matter        error     content      an article that does not start with a '---' line
 no-site-config         error     environment  the site root has no site.yaml
@@ -60,8 +61,11 @@ search-index           error     environment  Pagefind is missing, failed, timed
 self-relation          error     content      a page that names itself in a relation
 table-header           error     content      a table without a header row
 template-error         error     content      a template failed while rendering a page
+template-limit         error     content      a template took too long or wrote too much for one page
 template-missing       error     content      a template that does not exist
 template-syntax        error     content      a template that is not valid Jinja2
+template-unsafe        error     content      a template reached for Python internals the sandbox refuses
+too-large              error     content      an article file over the size limit (8 MiB)
 too-long               error     content      a text longer than its limit (a summary over 160 characters)
 unclosed-front-matter  error     content      front matter with no closing '---' line
 unknown-anchor         error     content      a link to a heading the target page does not have

@@ -50,27 +50,6 @@ _SINGULAR = {
 }
 
 
-#: Ids every page of a kind has through the default theme, so links may point at them.
-TEMPLATE_ANCHORS: Mapping[Kind, frozenset[str]] = {
-    Kind.ANATOMY: frozenset({"facts", "references"}),
-    Kind.CAUSE: frozenset({"evidence", "references"}),
-    Kind.STRETCH: frozenset({"dose", "avoid-if", "stop-if", "steps", "common-mistakes",
-                             "references"}),
-    Kind.ROUTINE: frozenset({"items", "references"}),
-    Kind.PAGE: frozenset({"references"}),
-}
-#: Other ids the default theme uses on every page; a heading id must not repeat them.
-THEME_IDS = frozenset({"main", "toc-heading", "evidence-labels-note", "warning-signs",
-                       "in-short"})
-THEME_ID_PREFIXES = ("rel-", "group-", "sign-")
-
-
-def reserved_id(kind: Kind, anchor: str) -> bool:
-    """True when the theme itself gives an element of a `kind` page this id."""
-    return (anchor in TEMPLATE_ANCHORS[kind] or anchor in THEME_IDS
-            or anchor.startswith(THEME_ID_PREFIXES))
-
-
 @dataclass(frozen=True)
 class SourceFile:
     """A content file as read: text decoded from UTF-8, BOM dropped, line ends made LF."""
@@ -314,6 +293,10 @@ class BuildConfig:
     search: Search = Search.INDEX
     #: Processes converting Markdown on a cold build: None for one per core, 1 for none.
     jobs: int | None = None
+    #: CPU seconds one article's Markdown may take before it is a `markdown-timeout` error.
+    markdown_timeout: float | None = 20.0
+    #: Called as articles are converted: (converted, in all), for a progress display.
+    converted: Callable[[int, int], None] | None = None
     #: Use the persistent cache in `<root>/.psoasguide-cache/` (`--no-cache`: False).
     cache: bool = True
     #: A store kept across builds in one process (the dev server's `cache.MemoryStore`);

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from .blocks import load_blocks
@@ -32,11 +33,12 @@ from .link import check_safety_page, link_site, shadowed_aliases
 from .lint import lint_article, lint_site
 from .model import SEARCH_DIR, SEARCH_UI, BuildConfig, BuildResult, OutputFile, Search
 from .output import check_links, collect_assets, index_site, scan_page, site_files, write_site
-from .parse import EXTENSION_CONFIGS, EXTENSIONS, parse_documents
+from .parse import EXTENSION_CONFIGS, EXTENSIONS, default_jobs, parse_documents
 from .render import THEME_DIR, RenderContext, Templates, render_site
 from .render.blocks import render_blocks
 from .render.urls import output_path
 from .schema import Context, http_url
+from .themeids import load_theme_ids
 
 
 def _failed_slugs(problems: list[Diagnostic]) -> frozenset[str]:
@@ -95,8 +97,6 @@ def build(config: BuildConfig) -> BuildResult:
     root = config.root
     day = config.today or today()
     cache = _store(config) if root.is_dir() else None
-    parse = parse_documents if cache is None else \
-        cached_parse(cache, parse_documents, (EXTENSIONS, EXTENSION_CONFIGS))
     if not root.is_dir():
         return BuildResult((error(str(root), 1, 1, "unreadable", f"{root} is not a folder",
                                   "pass an existing site root with --root"),))
@@ -115,13 +115,23 @@ def build(config: BuildConfig) -> BuildResult:
         problems += found
         blocks, found = load_blocks(root)
         problems += found
+        ids, found = load_theme_ids([root / "templates", THEME_DIR], root)
+        problems += found
+    jobs = config.jobs or default_jobs()
+    # Lint and render fork per-page workers only without a cache: the cache's counters and an
+    # in-memory store (serve) must see every page. Parsing returns its pages to this process.
+    per_page_jobs = jobs if cache is None else 1
     with stage("parse"):
+        convert = partial(parse_documents, jobs=jobs, limit=config.markdown_timeout,
+                          progress=config.converted, ids=ids)
+        parse = convert if cache is None else \
+            cached_parse(cache, convert, (EXTENSIONS, EXTENSION_CONFIGS, ids))
         parsed, found = parse(documents)
         problems += found
     with stage("link"):
         failed = _failed_slugs(problems)
         graph, found = link_site(parsed, documents, config.drafts, site.related, failed,
-                                 frozenset({site.safety_page} if site.safety_page else ()))
+                                 frozenset({site.safety_page} if site.safety_page else ()), ids)
         problems += found + check_safety_page(site.safety_page, site.marks, graph.pages, failed)
         bad_blocks = frozenset(PurePosixPath(d.path).stem for d in problems
                                if d.path.startswith("blocks/"))
@@ -129,7 +139,7 @@ def build(config: BuildConfig) -> BuildResult:
         problems += check_safety_signs(site, blocks, bad_blocks)
     with stage("lint"):
         report, found = lint_site(parsed, site, day, graph, lint_article if cache is None else
-                                  memo(cache, "lint", lint_article))
+                                  memo(cache, "lint", lint_article), per_page_jobs)
         problems += found
     with stage("render"):
         templates = Templates([root / "templates", THEME_DIR], root)
@@ -141,7 +151,7 @@ def build(config: BuildConfig) -> BuildResult:
         problems += found
         rendered, render_problems = render_blocks(blocks, templates)
         html, found = render_site(RenderContext(graph, site, asset_urls, config.search,
-                                                rendered), templates)
+                                                rendered), templates, per_page_jobs)
         render_problems += found
         problems += render_problems
         files = site_files(site, graph, html, assets)

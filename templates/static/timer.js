@@ -12,10 +12,6 @@
     const s = Math.max(0, Math.ceil(seconds));
     return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
   };
-  const minutes = (seconds) => {
-    const m = Math.round(seconds / 60);
-    return m <= 1 ? "about 1 minute" : `about ${m} minutes`;
-  };
 
   function soundChoice(fallback) {
     try {
@@ -222,7 +218,8 @@
       this.main.textContent = this.running ? "Pause" : (seconds > 0 && !done ? "Resume" : "Start");
       this.root.dataset.state = done ? "done" : (this.running ? "running" : "paused");
       this.root.dataset.kind = phase ? phase.k : "done";
-      if (this.routine) this.renderItem(done ? this.items.length - 1 : phase.i);
+      if (this.routine && done) this.renderFinished();
+      else if (this.routine) this.renderItem(phase.i);
       if (done) this.showSummary();
     }
 
@@ -253,8 +250,15 @@
       this.el.stop.textContent = item.stop;
     }
 
+    renderFinished() {
+      this.el.progress.textContent = "Routine finished";
+      this.el.name.replaceChildren();
+      for (const name of ["cue", "note", "stop"]) this.el[name].textContent = "";
+      this.el.note.hidden = true;
+    }
+
     showSummary() {
-      const parts = [`Finished in ${minutes(this.total)}.`];
+      const parts = this.routine ? [] : ["All sets done."];
       if (this.routine) {
         const done = this.items.length - this.skipped;
         parts.push(`${Math.max(0, done)} of ${this.items.length} exercises done` +

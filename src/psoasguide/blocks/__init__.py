@@ -7,7 +7,7 @@ pages). Each file's `type` picks its schema (`load`) and its templates (`render`
 """
 
 from .load import BLOCKS_DIR, load_blocks
-from .model import Block, BlockRef, Sign, SignGroup, SignSource, variants
+from .model import Block, BlockRef, Sign, SignGroup, SignSource, block_variants, variants
 
-__all__ = ["BLOCKS_DIR", "Block", "BlockRef", "Sign", "SignGroup", "SignSource", "load_blocks",
-           "variants"]
+__all__ = ["BLOCKS_DIR", "Block", "BlockRef", "Sign", "SignGroup", "SignSource", "block_variants",
+           "load_blocks", "variants"]

@@ -8,7 +8,7 @@ from ..config import SiteConfig
 from ..diagnostics import Diagnostic, did_you_mean, error
 from ..model import ParsedDocument
 from .load import BLOCKS_DIR
-from .model import Block, BlockRef, variants
+from .model import Block, BlockRef, block_variants
 
 
 def _unknown(path: str, line: int, col: int, name: str, blocks: Mapping[str, Block]
@@ -23,7 +23,7 @@ def _check_ref(path: str, ref: BlockRef, blocks: Mapping[str, Block]) -> list[Di
     block = blocks.get(ref.name)
     if block is None:
         return [_unknown(path, ref.line, ref.col, ref.name, blocks)]
-    known = variants(block.type)
+    known = block_variants(block)
     if ref.variant and ref.variant not in known:
         hint = did_you_mean(ref.variant, known) or "variants: " + ", ".join(known)
         return [error(path, ref.line, ref.col, "unknown-block",

@@ -60,6 +60,10 @@ def _sign_groups(data: Mapping[str, Any], ctx: s.Context
     sources = {key: SignSource(key, **value) for key, value in data["sources"].items()}
     groups = []
     for g, group in enumerate(data["groups"]):
+        if group["id"] in VARIANTS["signs"]:
+            ctx.fail(("groups", g, "id"), "bad-value", f"group id '{group['id']}' is the name of "
+                     "a variant", "choose another id: " + ", ".join(VARIANTS["signs"]) +
+                     " are taken")
         signs = []
         for i, sign in enumerate(group["signs"]):
             source = sources.get(sign["source"])

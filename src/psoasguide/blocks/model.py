@@ -12,8 +12,13 @@ VARIANTS: dict[str, tuple[str, ...]] = {
 
 
 def variants(block_type: str) -> tuple[str, ...]:
-    """The variants a block of `block_type` can be shown in, the default first."""
+    """The variants every block of `block_type` can be shown in, the default first."""
     return VARIANTS[block_type]
+
+
+def block_variants(block: Block) -> tuple[str, ...]:
+    """The variants of this block: its type's, then (a signs block) one per group, by its id."""
+    return (*variants(block.type), *(group.id for group in block.groups))
 
 
 @dataclass(frozen=True)

@@ -58,12 +58,20 @@ def cached_parse(cache: Cache, parse: Parse, settings: Any
             for problem in problems:
                 by_path.setdefault(problem.path, []).append(problem)
             storable = len(by_path) == len(missing)  # every problem belongs to one document
-            for i, page in zip(missing, parsed, strict=True):
+            pages = {page.document.path: page for page in parsed}
+            lost = []  # documents that gave no page (a conversion past its time limit)
+            for i in missing:
+                page = pages.get(documents[i].path)
+                if page is None:
+                    lost += by_path.get(documents[i].path, [])
+                    continue
                 found[i] = (page, by_path.get(documents[i].path, []))
                 if storable:
                     cache.put("parse", keys[i], (page, found[i][1]))
             if not storable:
                 return _merge(found, len(documents))[0], problems
+            merged, kept = _merge(found, len(documents))
+            return merged, [*kept, *lost]
         return _merge(found, len(documents))
 
     return run
@@ -86,8 +94,8 @@ def memo(cache: Cache, space: str, function: Callable[..., Any]) -> Callable[...
 
 def _merge(found: dict[int, tuple[ParsedDocument, list[Diagnostic]]], count: int
            ) -> tuple[tuple[ParsedDocument, ...], list[Diagnostic]]:
-    pages = tuple(found[i][0] for i in range(count))
-    return pages, [d for i in range(count) for d in found[i][1]]
+    pages = tuple(found[i][0] for i in range(count) if i in found)
+    return pages, [d for i in range(count) if i in found for d in found[i][1]]
 
 
 def folder_digest(folders: Sequence[Path]) -> str:

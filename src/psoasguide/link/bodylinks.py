@@ -7,23 +7,25 @@ from collections.abc import Mapping
 from pathlib import PurePosixPath
 
 from ..diagnostics import Diagnostic, did_you_mean, error
-from ..model import TEMPLATE_ANCHORS, Document, LinkRef, ParsedDocument
+from ..model import Document, Kind, LinkRef, ParsedDocument
 from .graph import ResolvedLink
 
 
-def _anchor_text(page: ParsedDocument, anchor: str) -> str | None:
+def _anchor_text(page: ParsedDocument, anchor: str, anchors: Mapping[Kind, frozenset[str]]
+                 ) -> str | None:
     for heading in page.headings:
         if heading.id == anchor:
             return heading.text
     if anchor == "references" and not page.document.references:
         return None
-    if anchor in TEMPLATE_ANCHORS[page.document.kind]:
+    if anchor in anchors.get(page.document.kind, ()):
         return anchor.replace("-", " ").capitalize()
     return None
 
 
 def _resolve(source: ParsedDocument, link: LinkRef, pages: Mapping[str, ParsedDocument],
-             everyone: Mapping[str, Document], by_path: Mapping[str, str]
+             everyone: Mapping[str, Document], by_path: Mapping[str, str],
+             anchors: Mapping[Kind, frozenset[str]]
              ) -> tuple[ResolvedLink | None, Diagnostic | None]:
     doc = source.document
     slug = by_path.get(link.target, "") if link.target.endswith(".md") else link.target
@@ -44,9 +46,9 @@ def _resolve(source: ParsedDocument, link: LinkRef, pages: Mapping[str, ParsedDo
     target = pages[slug]
     text = link.text or target.document.title
     if link.anchor:
-        anchor_text = _anchor_text(target, link.anchor)
+        anchor_text = _anchor_text(target, link.anchor, anchors)
         if anchor_text is None:
-            ids = [h.id for h in target.headings] + sorted(TEMPLATE_ANCHORS[target.document.kind])
+            ids = [h.id for h in target.headings] + sorted(anchors.get(target.document.kind, ()))
             return fail("unknown-anchor", f"'{slug}' has no heading '#{link.anchor}'",
                         did_you_mean(link.anchor, ids))
         text = link.text or anchor_text
@@ -55,9 +57,11 @@ def _resolve(source: ParsedDocument, link: LinkRef, pages: Mapping[str, ParsedDo
 
 
 def resolve_body_links(pages: Mapping[str, ParsedDocument], everyone: Mapping[str, Document],
-                       failed: frozenset[str]) -> tuple[dict[str, tuple[ResolvedLink | None, ...]],
+                       failed: frozenset[str], anchors: Mapping[Kind, frozenset[str]]
+                       ) -> tuple[dict[str, tuple[ResolvedLink | None, ...]],
                                   dict[str, tuple[str, ...]], list[Diagnostic]]:
-    """Every page's links resolved (None where broken), backlinks, and the problems."""
+    """Every page's links resolved (None where broken), backlinks, and the problems;
+    `anchors` are the sections the theme gives each kind's pages."""
     by_path = {d.path: d.slug for d in everyone.values()}
     resolved: dict[str, tuple[ResolvedLink | None, ...]] = {}
     mentions: dict[str, set[str]] = defaultdict(set)
@@ -65,7 +69,7 @@ def resolve_body_links(pages: Mapping[str, ParsedDocument], everyone: Mapping[st
     for slug, page in pages.items():
         out = []
         for link in page.links:
-            result, problem = _resolve(page, link, pages, everyone, by_path)
+            result, problem = _resolve(page, link, pages, everyone, by_path, anchors)
             if problem and PurePosixPath(link.target).stem in failed:
                 problem = None
             out.append(result)

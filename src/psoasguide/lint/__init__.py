@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from ..config import SiteConfig
 from ..diagnostics import Diagnostic
+from ..forked import map_pages
 from ..link.graph import SiteGraph
 from ..model import Kind, ParsedDocument
 from ..parse.scan import scan_body
@@ -100,10 +101,11 @@ def lint_article(page: ParsedDocument, source: ArticleSource, settings: LintSett
 def lint_site(parsed: Sequence[ParsedDocument], site: SiteConfig, today: dt.date,
               graph: SiteGraph | None = None,
               article: Callable[..., tuple[ArticleReport, list[Diagnostic]]] = lint_article,
-              ) -> tuple[tuple[ArticleReport, ...], list[Diagnostic]]:
+              jobs: int = 1) -> tuple[tuple[ArticleReport, ...], list[Diagnostic]]:
     """Lint every parsed article with `article` (`lint_article`, or a stand-in with its
-    signature, such as a cache's memo); the report rows (by path) and every finding. Link
-    texts come from `graph` (the link stage's), so the linter reads what the page shows."""
+    signature, such as a cache's memo), on up to `jobs` processes; the report rows (by path)
+    and every finding. Link texts come from `graph` (the link stage's), so the linter reads
+    what the page shows."""
     settings, problems = load_settings(site)
     by_slug = {p.document.slug: p for p in parsed}
     by_path = {p.document.path: p for p in parsed}
@@ -111,12 +113,16 @@ def lint_site(parsed: Sequence[ParsedDocument], site: SiteConfig, today: dt.date
     glossary = [h.text for h in entries.headings if h.level == 2] if entries else []
     stretches = {p.document.slug: p.document for p in parsed
                  if p.document.kind is Kind.STRETCH}
-    rows: list[ArticleReport] = []
-    for page in parsed:
+
+    def lint_one(index: int) -> tuple[ArticleReport, list[Diagnostic]]:
+        page = parsed[index]
         source = article_source(page.document, page.masked)
         texts = _link_texts(page, by_slug, by_path, graph)
-        row, found = article(page, source, settings, today, site.review_cycle_months, texts,
-                             check_dose_overrides(page.document, stretches), glossary)
+        return article(page, source, settings, today, site.review_cycle_months, texts,
+                       check_dose_overrides(page.document, stretches), glossary)
+
+    rows: list[ArticleReport] = []
+    for row, found in map_pages(lint_one, len(parsed), jobs):
         rows.append(row)
         problems += found
     return tuple(sorted(rows, key=lambda r: r.path)), problems

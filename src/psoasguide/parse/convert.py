@@ -10,11 +10,12 @@ from typing import Any
 from markdown import Markdown
 
 from ..diagnostics import Diagnostic, error
-from ..model import Document, Heading, ParsedDocument, reserved_id
+from ..model import Document, Heading, ParsedDocument
+from ..themeids import ThemeIds, default_ids
 from .extensions import GuideExtension
 from .includes import find_includes
 from .locate import Locator
-from .safety import check_unsafe
+from .safety import place_unsafe
 from .scan import scan_body
 
 #: The Markdown settings; part of the conversion cache key.
@@ -44,12 +45,12 @@ def _headings(tokens: Iterable[dict[str, Any]]) -> list[Heading]:
     return out
 
 
-def _reserved_ids(document: Document, headings: Sequence[Heading], locator: Locator
-                  ) -> list[Diagnostic]:
+def _reserved_ids(document: Document, headings: Sequence[Heading], locator: Locator,
+                  ids: ThemeIds) -> list[Diagnostic]:
     """Headings whose id the page template already uses (two ids alike are invalid HTML)."""
     problems = []
     for heading in headings:
-        if reserved_id(document.kind, heading.id):
+        if ids.reserved(document.kind, heading.id):
             mark = locator.find(re.compile(rf"^#{{{heading.level}}}[ \t]+{re.escape(heading.text)}",
                                            re.M)) or locator.start()
             problems.append(error(document.path, mark.line, mark.col, "reserved-anchor",
@@ -66,8 +67,10 @@ class Converter:
     def __init__(self) -> None:
         self.md, self.guide = new_markdown()
 
-    def parse(self, document: Document) -> tuple[ParsedDocument, list[Diagnostic]]:
-        """Convert one document's body and check it for script."""
+    def parse(self, document: Document, ids: ThemeIds | None = None
+              ) -> tuple[ParsedDocument, list[Diagnostic]]:
+        """Convert one document's body and check it for script and for headings whose id the
+        theme's templates already use (`ids`, the default theme's if None)."""
         self.md.reset()
         locator = Locator(document.body, document.body_line)  # the body's one masking
         body, blocks, problems = find_includes(document.body, document.body_line, document.path,
@@ -76,21 +79,8 @@ class Converter:
         body_html = self.md.convert(body)
         headings = tuple(_headings(getattr(self.md, "toc_tokens", ())))
         scan = scan_body(body_html)  # the body's one HTML parse, for every check that reads it
-        problems += check_unsafe(scan.unsafe, locator.fresh(), document.path)
-        problems += _reserved_ids(document, headings, locator.fresh())
+        problems += place_unsafe(scan.unsafe, locator.fresh(), document.path)
+        problems += _reserved_ids(document, headings, locator.fresh(), ids or default_ids())
         links = tuple(self.guide.state.links)
         return ParsedDocument(document, body_html, headings, links, blocks, locator.masked,
                               scan.blocks), problems
-
-
-def parse_documents(documents: Sequence[Document]
-                    ) -> tuple[tuple[ParsedDocument, ...], list[Diagnostic]]:
-    """Parse every document, in order."""
-    converter = Converter()
-    parsed: list[ParsedDocument] = []
-    problems: list[Diagnostic] = []
-    for document in documents:
-        result, found = converter.parse(document)
-        parsed.append(result)
-        problems += found
-    return tuple(parsed), problems

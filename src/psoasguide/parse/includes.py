@@ -15,7 +15,8 @@ from .locate import mask_code
 
 BLOCK_OPEN, BLOCK_CLOSE = "\ue004", "\ue005"
 _SHORTCODE = re.compile(r"\{\{<(.*?)>\}\}")
-_INCLUDE = re.compile(r"[ \t]*block[ \t]+([a-z0-9]+(?:-[a-z0-9]+)*)(?:[ \t]+([a-z]+))?[ \t]*")
+_INCLUDE = re.compile(r"[ \t]*block[ \t]+([a-z0-9]+(?:-[a-z0-9]+)*)"
+                      r"(?:[ \t]+([a-z0-9]+(?:-[a-z0-9]+)*))?[ \t]*")
 SYNTAX = "{{< block NAME >}} or {{< block NAME VARIANT >}}, alone on its line"
 
 

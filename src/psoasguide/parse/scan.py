@@ -1,7 +1,8 @@
 """One pass of an HTML parser over a converted body, for every check that reads its HTML.
 
 It finds what the safety check refuses (script and style elements, style attributes, event
-handlers, script URLs) and
+handlers, script and data URLs, `srcdoc`, and elements that embed, re-base or redirect documents)
+and
 collects the readable text blocks the reading-level rule measures: every paragraph, list item,
 quote or definition, without code, tables, headings, footnotes or admonition titles. Link-text
 placeholders stay in the blocks; the linter fills them once links are resolved.
@@ -16,7 +17,10 @@ from html.parser import HTMLParser
 
 _URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster",
                         "srcset", "background", "cite", "longdesc", "ping"})
-_BAD_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
+_BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
+#: Elements that embed, re-base or redirect documents: never in an article.
+_BAD_TAGS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base",
+                       "meta"})
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 _SKIP_TAGS = frozenset({"pre", "code", "table", "h1", "h2", "h3", "h4", "h5", "h6", "script",
                         "style", "sup", "svg", "math", "template", "nav", "kbd", "samp"})
@@ -36,7 +40,7 @@ def is_unsafe_url(value: str) -> bool:
 class BodyScan:
     """What one pass over a body's HTML found."""
 
-    #: ("script" | "style" | "style-attr" | "handler" | "url", detail), in document order
+    #: ("script" | "style" | "style-attr" | "handler" | "url" | "element", detail), in order
     unsafe: tuple[tuple[str, str], ...]
     blocks: tuple[str, ...]  # readable text, whitespace collapsed, one entry per block
 
@@ -59,10 +63,12 @@ class _Scanner(HTMLParser):
     def _check(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style"):
             self.unsafe.append((tag, ""))
+        if tag in _BAD_TAGS:
+            self.unsafe.append(("element", tag))
         for name, value in attrs:
             if name == "style":
                 self.unsafe.append(("style-attr", ""))
-            elif name.startswith("on"):
+            elif name.startswith("on") or name == "srcdoc":
                 self.unsafe.append(("handler", name))
             elif name in _URL_ATTRS and value and is_unsafe_url(value):
                 self.unsafe.append(("url", value))

@@ -11,12 +11,10 @@ from collections.abc import Mapping
 import markdown
 from markupsafe import Markup
 
-from ..blocks import Block, Sign, SignGroup, variants
+from ..blocks import Block, Sign, SignGroup, block_variants, variants
 from ..diagnostics import Diagnostic
 from ..parse.convert import EXTENSION_CONFIGS, EXTENSIONS
-from ..parse.locate import Locator
 from ..parse.safety import check_unsafe
-from ..parse.scan import scan_body
 from .environment import Templates
 
 RenderedBlocks = Mapping[tuple[str, str], Markup]
@@ -25,13 +23,16 @@ RenderedBlocks = Mapping[tuple[str, str], Markup]
 def template_name(block: Block, variant: str) -> str:
     """`blocks/signs.html`, `blocks/signs-short.html`, ...: the default variant has no suffix."""
     default = variants(block.type)[0]
-    return f"blocks/{block.type}.html" if variant == default else \
-        f"blocks/{block.type}-{variant}.html"
+    if variant == default or variant not in variants(block.type):  # a group: the full template
+        return f"blocks/{block.type}.html"
+    return f"blocks/{block.type}-{variant}.html"
 
 
 def shown_groups(block: Block, variant: str) -> tuple[tuple[SignGroup, tuple[Sign, ...]], ...]:
-    """The groups a variant shows, with their signs: all (full), the urgent ones (urgent), or
-    the emergency signs marked `short` (the "Call 999" box)."""
+    """The groups a variant shows, with their signs: all (full), the urgent ones (urgent), the
+    emergency signs marked `short` (the "Call 999" box), or one group (a group's id)."""
+    if variant not in variants(block.type):
+        return tuple((g, g.signs) for g in block.groups if g.id == variant)
     out = []
     for group in block.groups:
         signs = tuple(s for s in group.signs if s.short or variant != "short")
@@ -48,10 +49,11 @@ def _render(block: Block, variant: str, templates: Templates
     if block.type == "text":
         html = markdown.markdown(block.text, extensions=list(EXTENSIONS),
                                  extension_configs=EXTENSION_CONFIGS, output_format="html")
-        problems = check_unsafe(scan_body(html).unsafe, Locator(block.text, 1), block.path)
+        problems = check_unsafe(html, block.text, 1, block.path)
         body = Markup(html)
     text, problem = templates.render(template_name(block, variant), block=block, body=body,
-                                     groups=shown_groups(block, variant))
+                                     groups=shown_groups(block, variant),
+                                     ids=variant == variants(block.type)[0])
     if problem:
         problems.append(problem)
     return (Markup(text.strip()) if text is not None and not problems else None), problems
@@ -64,7 +66,7 @@ def render_blocks(blocks: Mapping[str, Block], templates: Templates
     problems: list[Diagnostic] = []
     for name in sorted(blocks):
         block = blocks[name]
-        for variant in variants(block.type):
+        for variant in block_variants(block):
             html, found = _render(block, variant, templates)
             problems += found
             if html is not None:

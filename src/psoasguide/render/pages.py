@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic
+from ..forked import map_pages
 from ..model import Kind, OutputFile
 from .article import article_view
 from .context import SEARCH_URL, RenderContext
@@ -52,13 +53,18 @@ def _jobs(ctx: RenderContext) -> list[Job]:
     return jobs
 
 
-def render_site(ctx: RenderContext, templates: Templates
+def render_site(ctx: RenderContext, templates: Templates, jobs: int = 1
                 ) -> tuple[list[OutputFile], list[Diagnostic]]:
-    """Every HTML page of the site, in a stable order."""
+    """Every HTML page of the site, in a stable order, on up to `jobs` processes."""
     files: list[OutputFile] = []
     problems: list[Diagnostic] = []
-    for url, template, view, site in _jobs(ctx):
-        text, problem = templates.render(template, site=site, page=view)
+    pages = _jobs(ctx)
+
+    def render_one(index: int) -> tuple[str, str | None, Diagnostic | None]:
+        url, template, view, site = pages[index]
+        return (url, *templates.render(template, site=site, page=view))
+
+    for url, text, problem in map_pages(render_one, len(pages), jobs):
         if problem:
             problems.append(problem)
         elif text is not None:

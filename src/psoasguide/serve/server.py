@@ -8,6 +8,7 @@ thread; the preview serves the newest finished index, so search works while edit
 from __future__ import annotations
 
 import mimetypes
+import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..cache import MemoryStore
@@ -24,6 +26,9 @@ from ..output import index_site
 from ..output.search import pagefind_binary
 from ..pipeline import build
 from .livereload import EVENTS_PATH, SCRIPT, SCRIPT_PATH, inject
+
+#: Host values that listen on every network interface.
+ALL_INTERFACES = frozenset({"", "0.0.0.0", "::"})
 
 
 @dataclass
@@ -100,8 +105,10 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 return self._events()
             if path == SCRIPT_PATH:
                 return self._send(HTTPStatus.OK, "application/javascript", SCRIPT)
-            if not path.endswith("/") and f"{path.strip('/')}/index.html" in site.files:
-                return self._redirect(path + "/")  # so page-relative links resolve
+            folder = path.strip("/")
+            if not path.endswith("/") and f"{folder}/index.html" in site.files:
+                # so page-relative links resolve; never '//host/', which would leave the site
+                return self._redirect(f"/{folder}/")
             found = site.lookup(path)
             status = HTTPStatus.OK
             if found is None:
@@ -145,9 +152,17 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    """A browser that goes away mid-response is normal, not an error to print."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def make_server(site: Site, host: str, port: int) -> ThreadingHTTPServer:
     """A threaded server for `site` (port 0 picks a free port)."""
-    server = ThreadingHTTPServer((host, port), _handler(site))
+    server = _Server((host, port), _handler(site))
     server.daemon_threads = True
     return server
 
@@ -160,6 +175,10 @@ def serve(config: BuildConfig, host: str, port: int,
     site = Site()
     server = make_server(site, host, port)
     address = f"http://{host}:{server.server_port}/"
+    if host in ALL_INTERFACES:
+        print(f"warning: serving on all interfaces ({host}): anyone who can reach this machine "
+              "can read the preview; use --host 127.0.0.1 to keep it local",
+              file=sys.stderr, flush=True)
     search = Search.INDEX if pagefind_binary() is not None else Search.PREVIEW
     memory = replace(config, write=False, base_url=address, search=search, store=MemoryStore())
 

@@ -1,0 +1,108 @@
+"""The parse stage on every core, each article's conversion within a time limit.
+
+`parse_document` is the pure per-article step (`Document -> ParsedDocument`); a cache or a pool
+can wrap it. `parse_documents` runs it over the site: in this process for `jobs=1` or a few
+articles, else in a process pool (results in input order, so the output is byte-identical
+whatever the number of jobs). Python-Markdown is super-linear on some input (thousands of
+unmatched `[` or `*`), so each conversion gets `limit` CPU seconds; past that the article is an
+error `markdown-timeout` at its first line and the build goes on with the others.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from types import FrameType
+
+from ..diagnostics import Diagnostic, error
+from ..model import Document, ParsedDocument
+from ..themeids import ThemeIds
+from .convert import Converter
+
+#: Below this many articles a pool costs more than it saves.
+MIN_POOL_ARTICLES = 16
+#: Progress callback: (articles converted, articles in all).
+Progress = Callable[[int, int], None]
+
+_converter: Converter | None = None  # one per process, reused article after article
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _expire(_signum: int, _frame: FrameType | None) -> None:
+    raise _Timeout
+
+
+def _timeout(document: Document, limit: float) -> Diagnostic:
+    return error(document.path, 1, 1, "markdown-timeout",
+                 f"converting this article's Markdown took more than {limit:g} CPU seconds",
+                 "Python-Markdown slows down badly on some input, such as thousands of "
+                 "unmatched '[' or '*': escape them (\\[, \\*) or split the article")
+
+
+def parse_document(document: Document, limit: float | None = None, ids: ThemeIds | None = None
+                   ) -> tuple[ParsedDocument | None, list[Diagnostic]]:
+    """Convert one article in this process; None and a `markdown-timeout` error when it takes
+    more than `limit` CPU seconds (checked only on the main thread, where signals arrive)."""
+    global _converter
+    converter = _converter = _converter or Converter()
+    if not limit or threading.current_thread() is not threading.main_thread():
+        return converter.parse(document, ids)
+    previous = signal.signal(signal.SIGPROF, _expire)
+    signal.setitimer(signal.ITIMER_PROF, limit)
+    try:
+        return converter.parse(document, ids)
+    except _Timeout:
+        _converter = None  # stopped half-way through a document: start afresh
+        return None, [_timeout(document, limit)]
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+def default_jobs() -> int:
+    """One job per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Fork (fast, nothing to import again) unless other threads run, then a fork server."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def parse_documents(documents: Sequence[Document], jobs: int = 1, limit: float | None = None,
+                    progress: Progress | None = None, ids: ThemeIds | None = None
+                    ) -> tuple[tuple[ParsedDocument, ...], list[Diagnostic]]:
+    """Parse every document, in order, on up to `jobs` processes; `ids` are the theme's."""
+    step = partial(parse_document, limit=limit, ids=ids)
+    parsed: list[ParsedDocument] = []
+    problems: list[Diagnostic] = []
+
+    def collect(results: object) -> None:
+        for done, (page, found) in enumerate(results, start=1):  # type: ignore[call-overload]
+            if page is not None:
+                parsed.append(page)
+            problems.extend(found)
+            if progress:
+                progress(done, len(documents))
+
+    if jobs > 1 and len(documents) >= MIN_POOL_ARTICLES:
+        chunk = max(1, len(documents) // (jobs * 8))
+        with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
+            collect(pool.map(step, documents, chunksize=chunk))
+    else:
+        collect(map(step, documents))
+    return tuple(parsed), problems

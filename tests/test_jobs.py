@@ -1,0 +1,108 @@
+"""Every core: the pool's output equals one process's byte for byte; a conversion that runs away
+is an error at its article, not a hung build; progress and the summary line."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import PAGE, base_files, page_md
+
+from psoasguide import BuildConfig, build, forked
+from psoasguide.cli import main
+from psoasguide.model import BuildResult, Search
+from psoasguide.parse import pool
+from psoasguide.progress import Progress
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from generate import generate
+
+#: Python-Markdown takes super-linear time over unmatched brackets (0.3 s here, 3 s at 2,000).
+PATHOLOGICAL = "[a " * 600
+
+
+def _files(result: BuildResult) -> dict[str, bytes]:
+    return {f.path: f.data for f in result.files}
+
+
+def test_the_pool_builds_the_same_bytes_as_one_process(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parse, lint and render each in a pool (thresholds lowered for a small guide)."""
+    monkeypatch.setattr(forked, "MIN_PAGES", 8)
+    monkeypatch.setattr(pool, "MIN_POOL_ARTICLES", 8)
+    root = generate(40, tmp_path / "guide")
+    one = build(BuildConfig(root=root, write=False, search=Search.OFF, jobs=1))
+    two = build(BuildConfig(root=root, write=False, search=Search.OFF, jobs=2))
+    assert not [d for d in one.diagnostics if d.severity == "error"]
+    assert len(one.files) > 40 and _files(one) == _files(two)
+    assert one.diagnostics == two.diagnostics and one.report == two.report
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_runaway_conversion_is_an_error_at_its_article(make_site: Callable[..., Path],
+                                                         jobs: int) -> None:
+    files = base_files()
+    files[PAGE] = page_md(body=PATHOLOGICAL + "\n")
+    for n in range(20):  # enough articles for the pool to be used
+        files[f"content/pages/extra-{n}.md"] = page_md(f"Extra {n}", body="See [[about]].\n")
+    result = build(BuildConfig(root=make_site(files), write=False, jobs=jobs,
+                               markdown_timeout=0.05))
+    [d] = [d for d in result.diagnostics if d.code == "markdown-timeout"]
+    assert (d.path, d.line, d.col, d.severity.value) == (PAGE, 1, 1, "error")
+    assert "0.05 CPU seconds" in d.message and "unmatched '['" in (d.hint or "")
+    assert not result.written
+    # every other article was still converted and checked: no other error
+    assert [x for x in result.diagnostics if x.severity.value == "error"] == [d]
+
+
+def test_the_same_article_converts_without_a_limit(make_site: Callable[..., Path]) -> None:
+    files = base_files()
+    files[PAGE] = page_md(body=PATHOLOGICAL + "\n")
+    result = build(BuildConfig(root=make_site(files), write=False, markdown_timeout=None))
+    assert not [d for d in result.diagnostics if d.code == "markdown-timeout"]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_on_a_terminal_after_a_second_only() -> None:
+    now = [0.0]
+    terminal = _Terminal()
+    shown = Progress(terminal, clock=lambda: now[0])
+    shown.stage("parse")
+    shown.converted(1, 10)
+    assert terminal.getvalue() == ""  # a quick build stays quiet
+    now[0] = 1.5
+    shown.converted(7, 10)
+    assert terminal.getvalue().endswith("converting pages: 7 of 10")
+    shown.finish()
+    assert terminal.getvalue().endswith("\r\x1b[K")
+    piped = io.StringIO()
+    quiet = Progress(piped, clock=lambda: now[0] + 5)
+    quiet.converted(9, 10)
+    assert piped.getvalue() == ""
+
+
+def test_one_summary_line_and_timings(make_site: Callable[..., Path],
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_site(base_files())
+    code = main(["build", "--root", str(root), "--no-search", "--jobs", "2", "--timings"])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 0
+    [summary] = [line for line in err if line.startswith("built ")]
+    assert ": 5 written, 0 reused from the cache (0 errors" in summary
+    assert " s: " in summary
+    timings = err[err.index(summary) + 1]
+    assert timings.startswith("seconds per stage: load ")
+    assert all(f"{stage} " in timings for stage in ("parse", "link", "lint", "render", "write"))
+
+
+def test_jobs_must_be_a_positive_number(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["build", "--jobs", "0"])
+    assert exit_.value.code == 2 and "at least 1" in capsys.readouterr().err
