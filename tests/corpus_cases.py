@@ -11,6 +11,9 @@ sample site's. `expected.yaml` says what the build must report:
     make:                        # optional: generated files (too big to keep in git)
       content/pages/broken.md: {head: "---\\n...", repeat: "[", times: 20000, tail: "\\n"}
     foreign_output: true         # optional: --out is a folder psoasguide did not write
+    needs: markdown-timeout      # optional: runs once this code exists in src/
+    slow: true                   # optional: runs only with PSOASGUIDE_SLOW_CORPUS=1
+    max_seconds: 240             # optional: this case's own time guard
 """
 
 from __future__ import annotations
@@ -88,7 +91,8 @@ def run_cli(jobs: list[dict[str, Any]], parallel: int = 2) -> list[dict[str, Any
 def build_job(case: Case, *extra: str) -> dict[str, Any]:
     """The `psoasguide build` command line for a case."""
     return {"argv": ["build", "--root", str(case.root), "--out", str(case.out), "--no-search",
-                     *extra], "cwd": str(case.root), "timeout": 60}
+                     *extra], "cwd": str(case.root),
+            "timeout": case.spec.get("max_seconds", MAX_SECONDS) + 50}
 
 
 def good_site(work: Path) -> tuple[Path, Path, dict[str, bytes]]:

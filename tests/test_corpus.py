@@ -10,6 +10,7 @@ terminal summary); a case fails only past a generous guard (10 s, 500 MB).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,8 +38,11 @@ def _landed(code: str) -> bool:
     return any(f'"{code}"' in p.read_text(encoding="utf-8") for p in SRC.rglob("*.py"))
 
 
+#: Cases marked `slow` wait out the Markdown time limit (20 CPU seconds, over the 10 s guard):
+#: they run with PSOASGUIDE_SLOW_CORPUS=1, under their own `max_seconds`.
+SLOW = os.environ.get("PSOASGUIDE_SLOW_CORPUS") == "1"
 ACTIVE = {name: spec for name, spec in SPECS.items()
-          if not spec.get("needs") or _landed(spec["needs"])}
+          if (not spec.get("needs") or _landed(spec["needs"])) and (SLOW or not spec.get("slow"))}
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +69,8 @@ def test_case(name: str, runs: tuple[dict[str, tuple[Case, dict[str, Any]]], dic
     spec = case.spec
     err = result["stderr"]
     assert not result["timed_out"], f"{name} did not finish"
-    assert result["seconds"] < MAX_SECONDS and result["max_rss_mb"] < MAX_RSS_MB, result
+    assert result["seconds"] < spec.get("max_seconds", MAX_SECONDS), result
+    assert result["max_rss_mb"] < MAX_RSS_MB, result
     assert "Traceback" not in err, err
     assert result["exit"] == spec["exit"], err
     for want in spec["diagnostics"]:

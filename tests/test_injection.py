@@ -89,7 +89,8 @@ class _Scan(HTMLParser):
                                       values.get("src", ""))
             self._in_json_ld = values.get("type") == "application/ld+json" and not values.get(
                 "src")
-            if not (theme_file or self._in_json_ld) or len(values) > 1:
+            extra = set(values) - ({"src", "defer", "async"} if theme_file else {"type"})
+            if not (theme_file or self._in_json_ld) or extra:
                 self.found.append(f"<script {values}>")
         if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
             target = values.get("content", "").partition("url=")[2]

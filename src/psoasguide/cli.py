@@ -58,11 +58,12 @@ def _summary(result: BuildResult, seconds: float, verb: str, where: str) -> str:
     problems = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
     if errors:
         return f"{verb} failed: {problems}; nothing was written ({seconds:.2f} s)"
-    reused = f"{result.reused} reused from the cache"
+    html = sum(f.path.endswith(".html") for f in result.files)
+    pages = f"{html - result.reused} HTML pages rendered, {result.reused} reused from the cache"
     if result.written:
-        return (f"built {result.pages} pages into {where} in {seconds:.2f} s: "
-                f"{result.pages - result.reused} written, {reused} ({problems})")
-    return f"checked {result.pages} pages in {seconds:.2f} s: {reused} ({problems})"
+        return (f"built {result.pages} pages into {where} in {seconds:.2f} s: {pages} "
+                f"({problems})")
+    return f"checked {result.pages} pages in {seconds:.2f} s: {pages} ({problems})"
 
 
 def _run(args: argparse.Namespace, write: bool) -> int:

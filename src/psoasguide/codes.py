@@ -79,7 +79,7 @@ unknown-section        error     content      an article outside content/<sectio
 unknown-source         error     content      a safety sign whose source is not listed under 'sources'
 unknown-target         error     content      a relation or safety_page names no page of the right kind
 unreadable             error     environment  a file or folder that cannot be read, or no content/ folder
-unsafe-html            error     content      a script element, an on...= attribute or a javascript: URL in an article
+unsafe-html            error     content      script, inline style, an on...= or srcdoc attribute, a javascript:/data: URL or an embedding element in an article
 unused-suppression     warning   content      a lint suppression comment that silences nothing
 wrong-type             error     content      a value of the wrong type (text for a number, a list for a mapping...)
 yaml-syntax            error     content      YAML that cannot be parsed

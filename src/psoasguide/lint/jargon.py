@@ -12,6 +12,7 @@ are `DEFAULT_JARGON` plus `lint.jargon` in `site.yaml` (more words or phrases).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
 from ..diagnostics import Diagnostic, warning
@@ -36,19 +37,33 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(*_\[])|\n[ \t]*\n")
 _FOOTNOTE = re.compile(r"^\[\^[^\]]+\]:.*(?:\n(?:[ \t]{4}.*)?)*", re.M)
 
 
-def _term_pattern(term: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])" + re.escape(term).replace(r"\ ", r"\s+") + r"(?![\w-])",
-                      re.I)
+def _terms_pattern(terms: Sequence[str]) -> re.Pattern[str]:
+    """One pattern for every term (longest first), so the text is scanned once for all."""
+    words = sorted(terms, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+")
+                                                   for t in words) + r")(?![\w-])", re.I)
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    right = _SENTENCE_END.search(text, end)
-    return left, right.start() if right else len(text)
+class _Sentences:
+    """Sentence ends of a text found once; each lookup is a binary search."""
+
+    def __init__(self, text: str) -> None:
+        found = list(_SENTENCE_END.finditer(text))
+        self.starts = [m.start() for m in found]
+        self.ends = [m.end() for m in found]
+        self.length = len(text)
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence around `[start, end)`: after the last end before `start` (a scan cut
+        at `start` sees the same ones), up to the first one starting at or after `end`."""
+        before = bisect_left(self.ends, start) - 1
+        after = bisect_left(self.starts, end)
+        return (self.ends[before] if before >= 0 else 0,
+                self.starts[after] if after < len(self.starts) else self.length)
 
 
-def _explained(text: str, start: int, end: int) -> bool:
-    left, right = _sentence_bounds(text, start, end)
+def _explained(text: str, sentences: _Sentences, start: int, end: int) -> bool:
+    left, right = sentences.bounds(start, end)
     sentence = text[left:right]
     after, before = text[end:right].lstrip(), text[left:start].rstrip()
     return bool(_EXPLAINED.search(sentence) or after.startswith("(") or before.endswith("("))
@@ -59,18 +74,25 @@ def find_jargon(source: ArticleSource, terms: Iterable[str], glossary: Sequence[
     """Every unexplained use of a jargon term in the article's prose."""
     text = _FOOTNOTE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source.prose)
     known = {g.casefold() for g in glossary}
-    patterns = [(re.compile(p), what, False) for p, what in DEFAULT_PATTERNS]
-    patterns += [(_term_pattern(t), f"'{t}'", True) for t in dict.fromkeys(terms)
-                 if t.casefold() not in known]
+    wanted = [t for t in dict.fromkeys(terms) if t.casefold() not in known]
+    by_name = {" ".join(t.casefold().split()): t for t in wanted}
+    sentences = _Sentences(text)
+    found: list[tuple[int, int, re.Match[str], str, bool]] = []  # in the order reported before
+    for order, (pattern, what) in enumerate(DEFAULT_PATTERNS):
+        found += [(order, 0, m, what, False) for m in re.finditer(pattern, text)]
+    if wanted:
+        rank = {t: len(DEFAULT_PATTERNS) + i for i, t in enumerate(wanted)}
+        for m in _terms_pattern(wanted).finditer(text):
+            term = by_name[" ".join(m.group(0).casefold().split())]
+            found.append((rank[term], m.start(), m, f"'{term}'", True))
     problems = []
-    for pattern, what, can_explain in patterns:
-        for match in pattern.finditer(text):
-            if can_explain and _explained(text, match.start(), match.end()):
-                continue
-            mark = source.at(match.start())
-            problems.append(warning(source.path, mark.line, mark.col, CODE,
-                                    f"{what} in the text, not explained in its sentence",
-                                    "say what it means for the reader in plain words and keep "
-                                    "the figure or term in a footnote, explain it in brackets, "
-                                    "or add it to the glossary"))
+    for _order, _at, match, what, can_explain in sorted(found, key=lambda f: f[:2]):
+        if can_explain and _explained(text, sentences, match.start(), match.end()):
+            continue
+        mark = source.at(match.start())
+        problems.append(warning(source.path, mark.line, mark.col, CODE,
+                                f"{what} in the text, not explained in its sentence",
+                                "say what it means for the reader in plain words and keep "
+                                "the figure or term in a footnote, explain it in brackets, "
+                                "or add it to the glossary"))
     return problems

@@ -91,7 +91,7 @@ def check_links(files: Sequence[OutputFile], base_url: str, sources: Mapping[str
     pages = {f.path: scan(f.data) for f in files if f.path.endswith(".html")}
     problems = []
     for page_path, page in sorted(pages.items()):
-        for url in page.urls:
+        for url in dict.fromkeys(page.urls):  # a URL repeated on a page is checked once
             if urlsplit(url).scheme in _EXTERNAL_SCHEMES:
                 continue
             target = _target(url, page_path, base_url)

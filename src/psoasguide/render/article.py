@@ -41,10 +41,13 @@ def fill_links(page: ParsedDocument, ctx: RenderContext) -> Markup:
     at = page.document.url
     hrefs: dict[str, str] = {}
     texts: dict[str, str] = {}
+    href_of: dict[str, str] = {}  # target URL -> escaped page-relative href, made once each
     for link, resolved in zip(page.links, ctx.graph.links.get(page.document.slug, ()),
                               strict=False):
         n = link.placeholder[len(LINK_OPEN):-len(LINK_CLOSE)]
-        hrefs[n] = str(escape(relative(at, resolved.url) if resolved else "#"))
+        if resolved and resolved.url not in href_of:
+            href_of[resolved.url] = str(escape(relative(at, resolved.url)))
+        hrefs[n] = href_of[resolved.url] if resolved else "#"
         texts[n] = str(escape(resolved.text if resolved else link.target))
 
     def fill(match: re.Match[str]) -> str:
