@@ -59,10 +59,10 @@ def test_killed_builds_leave_the_old_or_the_new_site(tmp_path: Path) -> None:
     assert first["exit"] == 0, first["stderr"]
     complete = list(sites.values())
     killed = with_search = builds = 0
-    while killed < KILLS and builds < 4 * KILLS:  # a build that beat its kill does not count
+    while killed < KILLS and builds < 8 * KILLS:  # a build that beat its kill does not count
         plan = [("new" if (builds + i) % 2 else "old", (builds + i) % WITH_SEARCH_EVERY == 0)
                 for i in range(12)]
-        jobs = [_job(tmp_path / name, out, search, kill_after=rng.uniform(0, took[search] * .8))
+        jobs = [_job(tmp_path / name, out, search, kill_after=rng.uniform(0, took[search] * .5))
                 for name, search in plan]
         for job, result in zip(jobs, run_cli(jobs, parallel=1), strict=True):
             where = f"after a kill at {job['kill_after']:.3f} s"
