@@ -251,6 +251,31 @@ def test_a_routine_plays_from_first_to_last_with_skip_and_back(site: Site, page:
     shoot(page, "routine-done-360")
 
 
+def _timer_figure(tab: Any) -> str | None:
+    """The `data-exercise` of the figure shown in the timer, or None when none is shown."""
+    return tab.evaluate("""() => { const box = document.querySelector("[data-figure]");
+        const svg = box && !box.hidden && box.querySelector("svg");
+        return svg ? svg.dataset.exercise : null; }""")
+
+
+def test_the_timer_and_the_player_show_the_current_exercises_figure(site: Site,
+                                                                    page: Any) -> None:
+    open_page(page, site.base + EXERCISE)
+    assert _timer_figure(page) == "half-kneeling-hip-flexor-stretch"
+    copy = page.locator("[data-figure] svg")
+    assert copy.get_attribute("aria-hidden") == "true" and copy.locator("title").count() == 0
+    assert page.evaluate("() => document.querySelectorAll('[data-figure] [id]').length") == 0
+    open_page(page, site.base + ROUTINE)
+    items = page.locator("[data-item] svg.fig")
+    slugs = [items.nth(i).get_attribute("data-exercise") for i in range(items.count())]
+    page.get_by_role("button", name="Start").click()
+    assert _timer_figure(page) == slugs[0]
+    page.get_by_role("button", name="Skip").click()
+    assert _timer_figure(page) == slugs[1]
+    page.get_by_role("button", name="Back").click()
+    assert _timer_figure(page) == slugs[0]
+
+
 def test_a_routine_note_shows_while_its_item_plays(site: Site, page: Any) -> None:
     for path in site.urls:
         if "/routines/" not in path or path.endswith("/routines/"):

@@ -63,12 +63,12 @@
         const text = (sel) => (li.querySelector(sel) || {}).textContent || "";
         return {name: link ? link.textContent : "", href: link ? link.getAttribute("href") : "",
                 cue: li.dataset.cue || "", note: text("[data-item-note]").trim(),
-                stop: text("[data-item-stop]").trim()};
+                stop: text("[data-item-stop]").trim(), figure: li.querySelector("svg.fig")};
       });
       this.routine = root.classList.contains("timer-routine");
       this.el = {};
       for (const name of ["phase", "count", "sub", "next", "left", "live", "summary",
-                          "progress", "name", "cue", "note", "stop"]) {
+                          "progress", "name", "cue", "note", "stop", "figure"]) {
         this.el[name] = root.querySelector(`[data-${name}]`);
       }
       this.main = root.querySelector('[data-action="toggle"]');
@@ -83,6 +83,8 @@
         if (document.visibilityState === "visible" && this.running) this.keepAwake();
         if (this.running) this.update();
       });
+      this.figureItem = -1;
+      if (!this.routine) this.showFigure(document.querySelector("figure.pose svg"));
       this.reset(true);
       root.hidden = false;
     }
@@ -248,6 +250,28 @@
       this.el.note.textContent = item.note;
       this.el.note.hidden = !item.note;
       this.el.stop.textContent = item.stop;
+      if (this.figureItem !== i) {
+        this.figureItem = i;
+        this.showFigure(item.figure);
+      }
+    }
+
+    // A copy of the exercise's start-position figure beside the count: decorative there, since
+    // the page already shows it with its text alternative; ids dropped so none repeats.
+    showFigure(svg) {
+      const box = this.el.figure;
+      if (!box) return;
+      box.replaceChildren();
+      box.hidden = !svg;
+      if (!svg) return;
+      const copy = svg.cloneNode(true);
+      for (const el of [copy, ...copy.querySelectorAll("[id]")]) el.removeAttribute("id");
+      for (const title of copy.querySelectorAll("title")) title.remove();
+      copy.removeAttribute("aria-labelledby");
+      copy.removeAttribute("role");
+      copy.setAttribute("aria-hidden", "true");
+      copy.setAttribute("focusable", "false");
+      box.append(copy);
     }
 
     renderFinished() {
@@ -255,6 +279,8 @@
       this.el.name.replaceChildren();
       for (const name of ["cue", "note", "stop"]) this.el[name].textContent = "";
       this.el.note.hidden = true;
+      this.figureItem = -1;
+      this.showFigure(null);
     }
 
     showSummary() {
