@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sample_site import tree, write_site
+from sample_site import TODAY_EPOCH, tree, write_site
 
 CORPUS = Path(__file__).parent / "corpus"
 RUNNER = Path(__file__).parent / "cli_runner.py"
@@ -78,8 +78,9 @@ def lay_out(name: str, spec: dict[str, Any], base: Path, good_out: Path, work: P
 
 def run_cli(jobs: list[dict[str, Any]], parallel: int = 2) -> list[dict[str, Any]]:
     """Run command lines through tests/cli_runner.py (one warm process forking per job),
-    `parallel` at a time."""
-    env = {**os.environ, "CLI_RUNNER_PARALLEL": str(parallel), "PYTHONPATH": os.pathsep.join(
+    `parallel` at a time, all on TODAY (module fixtures run before the autouse pin)."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, "CLI_RUNNER_PARALLEL": str(parallel),
+           "PYTHONPATH": os.pathsep.join(
         [str(RUNNER.parent.parent / "src"), os.environ.get("PYTHONPATH", "")])}
     done = subprocess.run([sys.executable, str(RUNNER)], input=json.dumps(jobs),
                           capture_output=True, text=True, env=env, check=True, timeout=600)
