@@ -57,14 +57,17 @@ def test_front_matter_splitter_never_raises(text: str) -> None:
 @given(st.dictionaries(st.from_regex(r"[a-z_]{1,10}", fullmatch=True),
                        st.text(max_size=40) | st.integers(), max_size=6), NASTY)
 def test_front_matter_round_trips(data: dict[str, Any], body: str) -> None:
-    text = "---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\n" + body
+    dumped = yaml.safe_dump(data, allow_unicode=True)
+    text = "---\n" + dumped + "---\n" + body
     decoded, bad = decode(text.encode("utf-8"), "a.md")
     if bad or decoded is None:
         return
     fm, problems = parse_front_matter(decoded, "a.md")
     if data:  # an empty mapping dumps as '{}', a valid front matter too
         assert not problems and fm is not None
-        assert dict(fm.data) == data
+        # what PyYAML itself reads back: its dumper does not round-trip every character
+        # (a lone U+0085 comes back as a space)
+        assert dict(fm.data) == yaml.safe_load(dumped)
 
 
 @FAST
