@@ -46,10 +46,6 @@ from sample_site import (  # noqa: F401 (re-exported for the tests that import t
 from psoasguide import BuildConfig, BuildResult, Diagnostic, Severity, build, pipeline
 from psoasguide.codes import CODES
 
-#: The name conftest's writer had before the fixtures moved to sample_site; branches written
-#: against it still import it. New tests: `write_files` (exact files) or sample_site.write_site.
-write_site = write_files
-
 
 @pytest.fixture(autouse=True)
 def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
