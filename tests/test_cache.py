@@ -4,6 +4,9 @@ corrupt, truncated, foreign or older cache (or two builds at once) never changes
 from __future__ import annotations
 
 import multiprocessing
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,6 +70,25 @@ def test_a_title_edit_rerenders_the_pages_that_link_to_it(site: Path, tmp_path: 
     assert after == clean(site, tmp_path / "clean")
     assert b"The psoas" in after["stretches/half-kneeling/index.html"]
     assert 0 < reused < len([p for p in after if p.endswith(".html")]) - 2
+
+
+def test_a_build_in_a_new_process_finds_every_entry(site: Path, tmp_path: Path) -> None:
+    """Keys must not depend on the process: a set of strings iterates in another order under
+    each hash seed, and a key that followed it would never hit in the next build."""
+
+    def cli(seed: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-m", "psoasguide", "build", "--root", str(site),
+                               "--out", str(tmp_path / "out"), "--no-search"],
+                              env=env, capture_output=True, text=True, check=True)
+        return done.stdout + done.stderr
+
+    cli("1")
+    stored = entries(site)
+    summary = cli("2")
+    assert entries(site) == stored, "the second build stored entries the first had made"
+    pages = len(list((tmp_path / "out").rglob("*.html")))
+    assert f" 0 HTML pages rendered, {pages} reused from the cache" in summary, summary
 
 
 def test_no_cache_leaves_no_folder(site: Path, tmp_path: Path) -> None:

@@ -150,6 +150,7 @@ def build(config: BuildConfig) -> BuildResult:
         assets, asset_urls, found = collect_assets([THEME_DIR, root])
         problems += found
         rendered, render_problems = render_blocks(blocks, templates)
+        blocks_reused = getattr(templates, "reused", 0)  # the summary counts pages only
         html, found = render_site(RenderContext(graph, site, asset_urls, config.search,
                                                 rendered), templates, per_page_jobs)
         render_problems += found
@@ -167,9 +168,9 @@ def build(config: BuildConfig) -> BuildResult:
     result = sorted_diagnostics(problems)
     if any(d.severity is Severity.ERROR for d in result) or not config.write:
         return BuildResult(tuple(result), tuple(files), len(graph.pages), False, timings, graph,
-                           report, getattr(templates, "reused", 0))
+                           report, getattr(templates, "reused", 0) - blocks_reused)
     written = _write(files, config, cache, stage)
     return BuildResult(tuple(sorted_diagnostics([*result, *written])), tuple(files),
                        len(graph.pages), not written, timings, graph, report,
-                       getattr(templates, "reused", 0))
+                       getattr(templates, "reused", 0) - blocks_reused)
 

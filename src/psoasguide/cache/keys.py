@@ -56,6 +56,19 @@ def _feed(update: Any, value: Any) -> None:
         raise TypeError(f"cannot key a {type(value).__name__}")
 
 
+_SETS = (set, frozenset)
+
+
+class _KeyPickler(pickle.Pickler):
+    """Pickles sets in a fixed order: a set of strings iterates in an order that changes with
+    each process's hash seed, and a key must not."""
+
+    def persistent_id(self, obj: Any) -> Any:
+        if type(obj) in _SETS:
+            return ("set", sorted(obj, key=repr))
+        return None
+
+
 class _Writer:
     """A file-like object that feeds what a pickler writes straight into a hash."""
 
@@ -68,11 +81,11 @@ def key_of(*values: Any) -> str:
     """The hex SHA-256 of `values`.
 
     Values are pickled without the memo (`fast`), so equal values give equal bytes however
-    their parts are shared. (A set iterates in no fixed order across processes: a value
-    holding one may miss, never hit wrongly.) What cannot be pickled is walked by `_feed`.
+    their parts are shared, and sets in sorted order, so a key is the same in every process.
+    What cannot be pickled is walked by `_feed`.
     """
     writer = _Writer()
-    pickler = pickle.Pickler(writer, protocol=5)
+    pickler = _KeyPickler(writer, protocol=5)
     pickler.fast = True
     try:
         pickler.dump(values)
