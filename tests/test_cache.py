@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -83,10 +84,14 @@ def test_a_build_in_a_new_process_finds_every_entry(site: Path, tmp_path: Path) 
                               env=env, capture_output=True, text=True, check=True)
         return done.stdout + done.stderr
 
+    def stages() -> list[Path]:  # the whole-build entry depends on the output folder
+        return [p for p in entries(site) if p.parts[-3] != "unchanged"]
+
     cli("1")
-    stored = entries(site)
+    stored = stages()
+    shutil.rmtree(tmp_path / "out")
     summary = cli("2")
-    assert entries(site) == stored, "the second build stored entries the first had made"
+    assert stages() == stored, "the second build stored entries the first had made"
     pages = len(list((tmp_path / "out").rglob("*.html")))
     assert f" 0 HTML pages rendered, {pages} reused from the cache" in summary, summary
 

@@ -58,6 +58,10 @@ def _summary(result: BuildResult, seconds: float, verb: str, where: str) -> str:
     problems = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
     if errors:
         return f"{verb} failed: {problems}; nothing was written ({seconds:.2f} s)"
+    if result.unchanged:
+        return (f"built {result.pages} pages into {where} in {seconds:.2f} s: nothing changed "
+                f"since the last build, {result.reused} HTML pages left as they were "
+                f"({problems})")
     html = sum(f.path.endswith(".html") for f in result.files)
     pages = f"{html - result.reused} HTML pages rendered, {result.reused} reused from the cache"
     if result.written:
@@ -78,7 +82,7 @@ def _run(args: argparse.Namespace, write: bool) -> int:
         write=write,
         search=Search.OFF if getattr(args, "no_search", False) else Search.INDEX,
         jobs=args.jobs, progress=shown.stage, converted=shown.converted,
-        cache=not args.no_cache,
+        cache=not args.no_cache, skip_unchanged=write,
     )
     result = build(config)
     shown.finish()

@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager, contextmanager
 from functools import partial
 from pathlib import Path, PurePosixPath
 
-from .blocks import load_blocks
+from .blocks import BLOCKS_DIR, load_blocks
 from .blocks.check import check_includes, check_safety_signs
 from .cache import (
     CACHE_DIR,
@@ -25,14 +25,17 @@ from .cache import (
     memo,
     reused_index,
 )
-from .config import SiteConfig, load_config
+from .cache.unchanged import input_digest, skip_unchanged
+from .config import CONFIG_NAME, SiteConfig, load_config
 from .content import load_documents, make_document
+from .content.load import CONTENT_DIR
 from .dates import today
 from .diagnostics import Diagnostic, Severity, error, sorted_diagnostics
 from .link import check_safety_page, link_site, shadowed_aliases
 from .lint import lint_article, lint_site
 from .model import SEARCH_DIR, SEARCH_UI, BuildConfig, BuildResult, OutputFile, Search
 from .output import check_links, collect_assets, index_site, scan_page, site_files, write_site
+from .output.assets import STATIC_DIR
 from .parse import EXTENSION_CONFIGS, EXTENSIONS, default_jobs, parse_documents
 from .render import THEME_DIR, RenderContext, Templates, render_site
 from .render.blocks import render_blocks
@@ -82,8 +85,29 @@ def _write(files: list[OutputFile], config: BuildConfig, cache: Cache | None,
                           indexer if config.search is Search.INDEX else None)
 
 
+def _inputs(config: BuildConfig, day: object) -> tuple[object, ...]:
+    """Everything a build's output depends on besides the code: settings and source files."""
+    root = config.root
+    files = input_digest(root, [root / CONFIG_NAME], [
+        root / CONTENT_DIR, root / BLOCKS_DIR, root / "templates", root / STATIC_DIR, THEME_DIR])
+    return (str(root.resolve()), str(config.out_dir.resolve()), day, config.drafts,
+            config.base_url, config.search, config.markdown_timeout, files)
+
+
 def build(config: BuildConfig) -> BuildResult:
-    """Run every stage on `config.root`; write the site only when there is no error."""
+    """Run every stage on `config.root`; write the site only when there is no error.
+    With `config.skip_unchanged` and the folder cache, a build whose inputs and output folder
+    are as the last build left them reports that build instead."""
+    if config.skip_unchanged and config.write and config.store is None and config.cache \
+            and config.root.is_dir():
+        day = config.today or today()
+        return skip_unchanged(Store(config.root / CACHE_DIR), lambda: _build(config),
+                              _inputs(config, day), config.out_dir)
+    return _build(config)
+
+
+def _build(config: BuildConfig) -> BuildResult:
+    """Every stage, in order."""
     timings: dict[str, float] = {}
     progress = config.progress or (lambda _message: None)
 

@@ -57,15 +57,33 @@ def _feed(update: Any, value: Any) -> None:
 
 
 _SETS = (set, frozenset)
+#: Where `label` keeps a value's key in the value's own `__dict__`.
+_NAME = "_psoasguide_key"
+#: The types of the values `label` has labelled.
+_NAMED: set[type] = set()
+
+
+def label(value: Any, key: str) -> None:
+    """Let `value` stand for `key` inside later keys: `value` (immutable, the output of a pure
+    function) was made from the inputs `key` hashes, so `key` is as good as its content and
+    far cheaper to hash. A value without a `__dict__` is left as it is."""
+    if hasattr(value, "__dict__") and not isinstance(value, type):
+        value.__dict__[_NAME] = key
+        _NAMED.add(type(value))
 
 
 class _KeyPickler(pickle.Pickler):
-    """Pickles sets in a fixed order: a set of strings iterates in an order that changes with
-    each process's hash seed, and a key must not."""
+    """Pickles sets in a fixed order (a set of strings iterates in an order that changes with
+    each process's hash seed, and a key must not), and a labelled value as its label."""
 
     def persistent_id(self, obj: Any) -> Any:
-        if type(obj) in _SETS:
+        kind = type(obj)
+        if kind in _SETS:
             return ("set", sorted(obj, key=repr))
+        if kind in _NAMED:
+            known = obj.__dict__.get(_NAME)
+            if known is not None:
+                return ("labelled", known)
         return None
 
 

@@ -1,0 +1,91 @@
+"""The whole build as one memo: inputs unchanged and an output folder as the last build left it
+mean there is nothing to do.
+
+The key hashes the bytes of every input file, the build's settings and the versions
+(`keys.versions`), together with a manifest of the output folder: every file's path, size,
+inode and change time (ctime, which no program can set back). The value is what the command
+line reports: the diagnostics, the page counts and the linter's report. A build that wrote the
+site stores its entry under the manifest of the folder it left; the next build with the same
+inputs finds it only if the folder is still exactly that one. A deleted, added or edited output
+file, or any changed input, is a miss and a full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..model import BuildResult
+from .keys import key_of, versions
+from .memo import Cache
+
+
+def input_digest(root: Path, files: Iterable[Path], folders: Iterable[Path]) -> str:
+    """A SHA-256 of the relative path and bytes of each of `files` (a missing one counts as
+    missing) and of every file under `folders`, in a fixed order."""
+    digest = hashlib.sha256()
+
+    def feed(path: Path, base: Path) -> None:
+        digest.update(os.fsencode(os.path.relpath(path, base)) + b"\0")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            digest.update(f"unreadable:{exc.errno}".encode())
+            return
+        digest.update(len(data).to_bytes(8, "big") + data)
+
+    for file in files:
+        feed(file, root)
+    for folder in folders:
+        digest.update(b"folder\0" + os.fsencode(folder) + b"\0")
+        for path in _walk(folder):
+            feed(path, folder)
+    return digest.hexdigest()
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Every file under `folder`, sorted; symbolic links followed as the stages follow them."""
+    found: list[Path] = []
+    for current, dirs, names in os.walk(folder):
+        dirs.sort()
+        found += (Path(current) / name for name in names)
+    return sorted(found)
+
+
+def output_manifest(out: Path) -> tuple[tuple[str, int, int, int], ...]:
+    """(path, size, inode, ctime) of every file under `out`; empty when there is none."""
+    entries = []
+    for current, dirs, names in os.walk(out):
+        dirs.sort()
+        for name in names:
+            path = os.path.join(current, name)
+            try:
+                st = os.lstat(path)
+            except OSError:
+                continue
+            entries.append((os.path.relpath(path, out), st.st_size, st.st_ino, st.st_ctime_ns))
+    return tuple(sorted(entries))
+
+
+def skip_unchanged(cache: Cache, build: Callable[[], BuildResult], inputs: Sequence[Any],
+                   out: Path) -> BuildResult:
+    """`build()`, unless a build with the same `inputs` left `out` as it is now: then that
+    build's report, marked `unchanged`."""
+    start = time.perf_counter()
+    key = key_of("unchanged", versions(), tuple(inputs), output_manifest(out))
+    stored = cache.get("unchanged", key)
+    if isinstance(stored, dict):
+        return BuildResult(stored["diagnostics"], pages=stored["pages"], written=True,
+                           timings={"unchanged": time.perf_counter() - start},
+                           report=stored["report"], reused=stored["html"], unchanged=True)
+    result = build()
+    if result.written:
+        after = key_of("unchanged", versions(), tuple(inputs), output_manifest(out))
+        html = sum(f.path.endswith(".html") for f in result.files)
+        cache.put("unchanged", after, {"diagnostics": result.diagnostics, "pages": result.pages,
+                                       "report": result.report, "html": html})
+    return result
