@@ -102,3 +102,11 @@ def test_the_command_line_says_nothing_changed_and_repeats_warnings(
     os.utime(path)  # a touched file with the same bytes is still the same input
     assert main(argv) == 0
     assert "nothing changed" in capsys.readouterr().err
+
+
+def test_a_symbolic_link_loop_in_the_sources_is_hashed_once(site: Path, tmp_path: Path) -> None:
+    (site / "static").mkdir(exist_ok=True)
+    (site / "static" / "loop").symlink_to(site / "static", target_is_directory=True)
+    out = tmp_path / "out"
+    assert again(site, out).written
+    assert again(site, out).unchanged

@@ -29,46 +29,58 @@ def input_digest(root: Path, files: Iterable[Path], folders: Iterable[Path]) -> 
     missing) and of every file under `folders`, in a fixed order."""
     digest = hashlib.sha256()
 
-    def feed(path: Path, base: Path) -> None:
-        digest.update(os.fsencode(os.path.relpath(path, base)) + b"\0")
+    def feed(path: str, name: str) -> None:
+        digest.update(os.fsencode(name) + b"\0")
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as file:
+                data = file.read()
         except OSError as exc:
             digest.update(f"unreadable:{exc.errno}".encode())
             return
         digest.update(len(data).to_bytes(8, "big") + data)
 
     for file in files:
-        feed(file, root)
+        feed(str(file), os.path.relpath(file, root))
     for folder in folders:
         digest.update(b"folder\0" + os.fsencode(folder) + b"\0")
-        for path in _walk(folder):
-            feed(path, folder)
+        for path, name in _files(str(folder)):
+            feed(path, name)
     return digest.hexdigest()
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Every file under `folder`, sorted; symbolic links followed as the stages follow them."""
-    found: list[Path] = []
-    for current, dirs, names in os.walk(folder):
-        dirs.sort()
-        found += (Path(current) / name for name in names)
-    return sorted(found)
+def _files(folder: str, prefix: str = "", seen: set[tuple[int, int]] | None = None
+           ) -> list[tuple[str, str]]:
+    """(path, name relative to the top folder) of every file under `folder`, sorted by name;
+    symbolic links followed (as the stages follow them), each folder entered once."""
+    found: list[tuple[str, str]] = []
+    seen = set() if seen is None else seen
+    try:
+        st = os.stat(folder)
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return found
+    if (st.st_dev, st.st_ino) in seen:
+        return [(folder, prefix + "(loop)")]
+    seen.add((st.st_dev, st.st_ino))
+    for entry in entries:
+        name = prefix + entry.name
+        if entry.is_dir():
+            found += _files(entry.path, name + "/", seen)
+        else:
+            found.append((entry.path, name))
+    return found
 
 
 def output_manifest(out: Path) -> tuple[tuple[str, int, int, int], ...]:
     """(path, size, inode, ctime) of every file under `out`; empty when there is none."""
     entries = []
-    for current, dirs, names in os.walk(out):
-        dirs.sort()
-        for name in names:
-            path = os.path.join(current, name)
-            try:
-                st = os.lstat(path)
-            except OSError:
-                continue
-            entries.append((os.path.relpath(path, out), st.st_size, st.st_ino, st.st_ctime_ns))
-    return tuple(sorted(entries))
+    for path, name in _files(str(out)):
+        try:
+            st = os.lstat(path)
+        except OSError:
+            continue
+        entries.append((name, st.st_size, st.st_ino, st.st_ctime_ns))
+    return tuple(entries)
 
 
 def skip_unchanged(cache: Cache, build: Callable[[], BuildResult], inputs: Sequence[Any],
