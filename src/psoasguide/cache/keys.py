@@ -18,6 +18,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from .. import __version__
+from ..frozen import FrozenMap
 
 #: The distributions whose versions are part of every key (psoasguide's own version too).
 DEPENDENCIES = ("markdown", "jinja2", "pyyaml", "pygments", "pagefind-bin")
@@ -59,8 +60,6 @@ def _feed(update: Any, value: Any) -> None:
 _SETS = (set, frozenset)
 #: Where `label` keeps a value's key in the value's own `__dict__`.
 _NAME = "_psoasguide_key"
-#: The types of the values `label` has labelled.
-_NAMED: set[type] = set()
 
 
 def label(value: Any, key: str) -> None:
@@ -69,22 +68,47 @@ def label(value: Any, key: str) -> None:
     far cheaper to hash. A value without a `__dict__` is left as it is."""
     if hasattr(value, "__dict__") and not isinstance(value, type):
         value.__dict__[_NAME] = key
-        _NAMED.add(type(value))
+
+
+def _labelled(key: str) -> None:
+    """Stands, in a key's pickle, for a value labelled `key` (never called)."""
+
+
+def _sorted_set(items: list[Any]) -> None:
+    """Stands, in a key's pickle, for a set of `items`, sorted (never called)."""
+
+
+class _Sorted(list):  # type: ignore[type-arg]
+    """A set's items in a fixed order, pickled as `_sorted_set`."""
+
+
+def _canon(value: Any) -> Any:
+    return _Sorted(sorted(value, key=repr)) if type(value) in _SETS else value
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 class _KeyPickler(pickle.Pickler):
-    """Pickles sets in a fixed order (a set of strings iterates in an order that changes with
-    each process's hash seed, and a key must not), and a labelled value as its label."""
+    """Pickles a labelled value as its label, and the sets directly inside a dataclass or a
+    `FrozenMap` in sorted order: a set of strings iterates in an order that changes with each
+    process's hash seed, and a key must not. Only objects of other types than the builtin
+    containers and scalars reach this hook, which keeps keying at C speed."""
 
-    def persistent_id(self, obj: Any) -> Any:
+    def reducer_override(self, obj: Any) -> Any:
         kind = type(obj)
-        if kind in _SETS:
-            return ("set", sorted(obj, key=repr))
-        if kind in _NAMED:
-            known = obj.__dict__.get(_NAME)
+        if kind is _Sorted:
+            return _sorted_set, (list(obj),)
+        if kind is FrozenMap:
+            return FrozenMap, (tuple((k, _canon(v)) for k, v in obj.items()),)
+        if dataclasses.is_dataclass(kind) and not isinstance(obj, type):
+            known = obj.__dict__.get(_NAME) if hasattr(obj, "__dict__") else None
             if known is not None:
-                return ("labelled", known)
-        return None
+                return _labelled, (known,)
+            return kind, tuple(_canon(getattr(obj, n)) for n in _field_names(kind))
+        return NotImplemented
 
 
 class _Writer:
@@ -99,8 +123,9 @@ def key_of(*values: Any) -> str:
     """The hex SHA-256 of `values`.
 
     Values are pickled without the memo (`fast`), so equal values give equal bytes however
-    their parts are shared, and sets in sorted order, so a key is the same in every process.
-    What cannot be pickled is walked by `_feed`.
+    their parts are shared, and sets in sorted order, so a key is the same in every process
+    (a set outside a dataclass or `FrozenMap` may still make it differ: a miss, never a wrong
+    hit). What cannot be pickled is walked by `_feed`.
     """
     writer = _Writer()
     pickler = _KeyPickler(writer, protocol=5)
