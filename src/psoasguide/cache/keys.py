@@ -86,9 +86,15 @@ def _canon(value: Any) -> Any:
     return _Sorted(sorted(value, key=repr)) if type(value) in _SETS else value
 
 
-@cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(kind))
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass type, else None (looked up once per type)."""
+    if kind not in _FIELDS:
+        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind)) \
+            if dataclasses.is_dataclass(kind) else None
+    return _FIELDS[kind]
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
 
 
 class _KeyPickler(pickle.Pickler):
@@ -99,16 +105,20 @@ class _KeyPickler(pickle.Pickler):
 
     def reducer_override(self, obj: Any) -> Any:
         kind = type(obj)
+        names = _FIELDS[kind] if kind in _FIELDS else _field_names(kind)
+        if names is not None:
+            known = getattr(obj, "__dict__", _NO_DICT).get(_NAME)
+            if known is not None:
+                return _labelled, (known,)
+            return kind, tuple([_canon(getattr(obj, n)) for n in names])
         if kind is _Sorted:
             return _sorted_set, (list(obj),)
         if kind is FrozenMap:
-            return FrozenMap, (tuple((k, _canon(v)) for k, v in obj.items()),)
-        if dataclasses.is_dataclass(kind) and not isinstance(obj, type):
-            known = obj.__dict__.get(_NAME) if hasattr(obj, "__dict__") else None
-            if known is not None:
-                return _labelled, (known,)
-            return kind, tuple(_canon(getattr(obj, n)) for n in _field_names(kind))
+            return FrozenMap, (tuple([(k, _canon(v)) for k, v in obj.items()]),)
         return NotImplemented
+
+
+_NO_DICT: dict[str, Any] = {}
 
 
 class _Writer:
