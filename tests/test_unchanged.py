@@ -110,3 +110,14 @@ def test_a_symbolic_link_loop_in_the_sources_is_hashed_once(site: Path, tmp_path
     out = tmp_path / "out"
     assert again(site, out).written
     assert again(site, out).unchanged
+
+
+def test_a_report_is_always_made_afresh(site: Path, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["build", "--root", str(site), "--out", str(tmp_path / "out"), "--no-search"]
+    assert main(argv) == 0
+    capsys.readouterr()
+    assert main([*argv, "--report"]) == 0
+    shown = capsys.readouterr()
+    assert "content/stretches/half-kneeling.md" in shown.out
+    assert "nothing changed" not in shown.err

@@ -20,12 +20,9 @@ from .diagnostics import (
     format_line,
     github_annotation,
 )
-from .link.export import to_dot, to_json
-from .lint.report import format_report
-from .model import BuildConfig, BuildResult, Search
+from .model import BuildConfig, BuildResult, Kind, Search
 from .pipeline import build
 from .progress import Progress, stage_times
-from .scaffold import KINDS, new_article
 
 
 def _use_colour(stream: TextIO) -> bool:
@@ -82,12 +79,14 @@ def _run(args: argparse.Namespace, write: bool) -> int:
         write=write,
         search=Search.OFF if getattr(args, "no_search", False) else Search.INDEX,
         jobs=args.jobs, progress=shown.stage, converted=shown.converted,
-        cache=not args.no_cache, skip_unchanged=write,
+        cache=not args.no_cache, skip_unchanged=write and not args.report,
     )
     result = build(config)
     shown.finish()
     report(result.diagnostics, root, sys.stderr, sys.stdout)
     if args.report and result.report:
+        from .lint.report import format_report
+
         print(format_report(result.report))
     where = str(config.out_dir)
     print(_summary(result, time.perf_counter() - start, "build" if write else "check", where),
@@ -98,6 +97,8 @@ def _run(args: argparse.Namespace, write: bool) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from .scaffold import new_article
+
     try:
         path = new_article(Path(args.root), args.kind, args.title, today())
     except FileExistsError as exc:
@@ -142,6 +143,8 @@ def _graph(args: argparse.Namespace) -> int:
     if errors or result.graph is None:
         report(result.diagnostics, root, sys.stderr, sys.stdout)
         return exit_code(result.diagnostics) or 1
+    from .link.export import to_dot, to_json
+
     sys.stdout.write(to_dot(result.graph) if args.format == "dot" else to_json(result.graph))
     return 0
 
@@ -204,8 +207,8 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--drafts", action="store_true", help="include draft articles")
     n = sub.add_parser("new", help="write a draft article skeleton",
                        description="Write content/<section>/<slug>.md as a draft.")
-    n.add_argument("kind", choices=sorted(KINDS), metavar="KIND",
-                   help="one of: " + ", ".join(sorted(KINDS)))
+    kinds = sorted(k.singular for k in Kind)
+    n.add_argument("kind", choices=kinds, metavar="KIND", help="one of: " + ", ".join(kinds))
     n.add_argument("title", help="the article's title; the slug is made from it")
     n.add_argument("--root", default=".", metavar="DIR", help="site root (default: .)")
     return main

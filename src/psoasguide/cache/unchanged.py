@@ -4,10 +4,11 @@ mean there is nothing to do.
 The key hashes the bytes of every input file, the build's settings and the versions
 (`keys.versions`), together with a manifest of the output folder: every file's path, size,
 inode and change time (ctime, which no program can set back). The value is what the command
-line reports: the diagnostics, the page counts and the linter's report. A build that wrote the
-site stores its entry under the manifest of the folder it left; the next build with the same
-inputs finds it only if the folder is still exactly that one. A deleted, added or edited output
-file, or any changed input, is a miss and a full build.
+line reports: the diagnostics and the page counts (not the linter's report: `--report` runs the
+stages, and an entry free of the linter's types keeps a hit from importing them). A build that
+wrote the site stores its entry under the manifest of the folder it left; the next build with
+the same inputs finds it only if the folder is still exactly that one. A deleted, added or
+edited output file, or any changed input, is a miss and a full build.
 """
 
 from __future__ import annotations
@@ -93,11 +94,11 @@ def skip_unchanged(cache: Cache, build: Callable[[], BuildResult], inputs: Seque
     if isinstance(stored, dict):
         return BuildResult(stored["diagnostics"], pages=stored["pages"], written=True,
                            timings={"unchanged": time.perf_counter() - start},
-                           report=stored["report"], reused=stored["html"], unchanged=True)
+                           reused=stored["html"], unchanged=True)
     result = build()
     if result.written:
         after = key_of("unchanged", versions(), tuple(inputs), output_manifest(out))
         html = sum(f.path.endswith(".html") for f in result.files)
         cache.put("unchanged", after, {"diagnostics": result.diagnostics, "pages": result.pages,
-                                       "report": result.report, "html": html})
+                                       "html": html})
     return result

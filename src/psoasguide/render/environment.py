@@ -22,7 +22,6 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from ..diagnostics import Diagnostic, error
 
-THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 #: Most CPU seconds a page may take to render, and most characters it may have.
 RENDER_SECONDS = 3.0
 MAX_PAGE_CHARS = 32_000_000
