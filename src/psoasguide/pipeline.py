@@ -163,7 +163,10 @@ def _build(config: BuildConfig) -> BuildResult:
                                      per_page_jobs)
         problems += found
     with stage("render"):
-        templates = st.Templates(theme, root)
+        # Compiled templates are kept in memory only (the dev server's store): loading code
+        # from a file under the site root would run whatever was written there.
+        templates = st.Templates(theme, root, None if config.store is None
+                                 else st.TemplateCode(config.store))
         if cache is not None:
             templates = st.CachedTemplates(templates, cache, (
                 st.folder_digest(templates.dirs), site, config.search))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from .blocks import load_blocks
 from .blocks.check import check_includes, check_safety_signs
 from .cache import CachedTemplates, cached_parse, folder_digest, memo, reused_index
+from .cache.templatecode import TemplateCode
 from .config import SiteConfig, load_config
 from .content import load_documents, make_document
 from .link import check_safety_page, link_site, shadowed_aliases
@@ -19,7 +20,8 @@ from .schema import Context, http_url
 from .themeids import load_theme_ids
 
 __all__ = ["EXTENSIONS", "EXTENSION_CONFIGS", "CachedTemplates", "Context", "RenderContext",
-           "SiteConfig", "Templates", "cached_parse", "check_includes", "check_links",
+           "SiteConfig", "TemplateCode", "Templates", "cached_parse", "check_includes",
+           "check_links",
            "check_safety_page", "check_safety_signs", "collect_assets", "default_jobs",
            "folder_digest", "http_url", "index_site", "link_site", "lint_article", "lint_site",
            "load_blocks", "load_config", "load_documents", "load_theme_ids", "make_document",

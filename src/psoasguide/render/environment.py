@@ -71,7 +71,9 @@ def _alarm(seconds: float) -> Iterator[None]:
 class Templates:
     """Loads templates from the site's `templates/` first, then the default theme."""
 
-    def __init__(self, dirs: Sequence[Path], root: Path) -> None:
+    def __init__(self, dirs: Sequence[Path], root: Path,
+                 compiled: jinja2.BytecodeCache | None = None) -> None:
+        """`compiled`: where compiled templates are kept between builds (the dev server's)."""
         self.root = root
         self.dirs = [d.resolve() for d in dict.fromkeys(dirs) if d.is_dir()]
         self.stopped = False  # a page hit the render guard; the others are not tried
@@ -82,6 +84,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=compiled,
         )
 
     def _display(self, filename: str | None, name: str) -> str:
