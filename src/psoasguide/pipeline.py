@@ -147,9 +147,9 @@ def _build(config: BuildConfig) -> BuildResult:
         ids, found = st.load_theme_ids(theme, root)
         problems += found
     jobs = config.jobs or st.default_jobs()
-    # Lint and render fork per-page workers only without a cache: the cache's counters and an
-    # in-memory store (serve) must see every page. Parsing returns its pages to this process.
-    per_page_jobs = jobs if cache is None else 1
+    # Lint and render fork per-page workers, except over an in-memory store (serve), which
+    # must see every page; the folder cache takes entries from any process.
+    per_page_jobs = jobs if config.store is None else 1
     with stage("parse"):
         convert = partial(st.parse_documents, jobs=jobs, limit=config.markdown_timeout,
                           progress=config.converted, ids=ids)
