@@ -128,7 +128,7 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"{state} ({errors} errors, {warnings} warnings)", file=sys.stderr, flush=True)
 
     try:
-        serve(BuildConfig(root=root, drafts=args.drafts, search=Search.PREVIEW, jobs=1), args.host,
+        serve(BuildConfig(root=root, drafts=args.drafts, search=Search.PREVIEW), args.host,
               args.port, show)
     except OSError as exc:
         print(f"psoasguide serve: {exc}", file=sys.stderr)
