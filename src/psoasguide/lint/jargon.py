@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from ..diagnostics import Diagnostic, warning
+from .phrases import PhraseFinder
 from .source import ArticleSource
 
 CODE = "jargon"
@@ -37,11 +39,17 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(*_\[])|\n[ \t]*\n")
 _FOOTNOTE = re.compile(r"^\[\^[^\]]+\]:.*(?:\n(?:[ \t]{4}.*)?)*", re.M)
 
 
-def _terms_pattern(terms: Sequence[str]) -> re.Pattern[str]:
+def _term_source(term: str) -> str:
+    return re.escape(term).replace(r"\ ", r"\s+")
+
+
+@lru_cache(maxsize=64)
+def _terms_finder(terms: tuple[str, ...]) -> PhraseFinder:
     """One pattern for every term (longest first), so the text is scanned once for all."""
     words = sorted(terms, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+")
-                                                   for t in words) + r")(?![\w-])", re.I)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(_term_source, words)) + r")(?![\w-])",
+                         re.I)
+    return PhraseFinder(pattern, words, _term_source)
 
 
 class _Sentences:
@@ -82,8 +90,9 @@ def find_jargon(source: ArticleSource, terms: Iterable[str], glossary: Sequence[
         found += [(order, 0, m, what, False) for m in re.finditer(pattern, text)]
     if wanted:
         rank = {t: len(DEFAULT_PATTERNS) + i for i, t in enumerate(wanted)}
-        for m in _terms_pattern(wanted).finditer(text):
-            term = by_name[" ".join(m.group(0).casefold().split())]
+        for m in _terms_finder(tuple(wanted)).finditer(text):
+            term = by_name.get(" ".join(m.group(0).casefold().split())) or next(
+                t for t in wanted if re.fullmatch(_term_source(t), m.group(0), re.I))
             found.append((rank[term], m.start(), m, f"'{term}'", True))
     problems = []
     for _order, _at, match, what, can_explain in sorted(found, key=lambda f: f[:2]):
