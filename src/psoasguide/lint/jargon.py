@@ -28,6 +28,8 @@ DEFAULT_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"\bp\s*[<=>≤]\s*0?\.\d+", "a p-value"),
     (r"\d+(?:\.\d+)?\s*N\s*[·.]?\s*m\b", "a unit of turning force (N·m)"),
 )
+#: Characters one of which each default pattern needs: a text without them is not searched.
+_NEEDS = ("=", "<=>≤", "N")
 DEFAULT_JARGON: tuple[str, ...] = (
     "EMG", "electromyography", "et al", "in vivo", "in vitro", "per se", "ipsilateral",
     "contralateral", "lordosis", "kyphosis", "supine", "flexion", "extension moment",
@@ -84,10 +86,10 @@ def find_jargon(source: ArticleSource, terms: Iterable[str], glossary: Sequence[
     known = {g.casefold() for g in glossary}
     wanted = [t for t in dict.fromkeys(terms) if t.casefold() not in known]
     by_name = {" ".join(t.casefold().split()): t for t in wanted}
-    sentences = _Sentences(text)
     found: list[tuple[int, int, re.Match[str], str, bool]] = []  # in the order reported before
-    for order, (pattern, what) in enumerate(DEFAULT_PATTERNS):
-        found += [(order, 0, m, what, False) for m in re.finditer(pattern, text)]
+    for order, ((pattern, what), needs) in enumerate(zip(DEFAULT_PATTERNS, _NEEDS, strict=True)):
+        if any(c in text for c in needs):
+            found += [(order, 0, m, what, False) for m in re.finditer(pattern, text)]
     if wanted:
         rank = {t: len(DEFAULT_PATTERNS) + i for i, t in enumerate(wanted)}
         for m in _terms_finder(tuple(wanted)).finditer(text):
@@ -95,8 +97,10 @@ def find_jargon(source: ArticleSource, terms: Iterable[str], glossary: Sequence[
                 t for t in wanted if re.fullmatch(_term_source(t), m.group(0), re.I))
             found.append((rank[term], m.start(), m, f"'{term}'", True))
     problems = []
+    sentences = _Sentences(text) if any(f[4] for f in found) else None
     for _order, _at, match, what, can_explain in sorted(found, key=lambda f: f[:2]):
-        if can_explain and _explained(text, sentences, match.start(), match.end()):
+        if sentences and can_explain and _explained(text, sentences, match.start(),
+                                                     match.end()):
             continue
         mark = source.at(match.start())
         problems.append(warning(source.path, mark.line, mark.col, CODE,

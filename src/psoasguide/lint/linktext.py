@@ -68,16 +68,27 @@ def _links(masked: str) -> Iterator[tuple[int, int, str | None]]:
         yield match.start(), match.end(), match.group(1)
 
 
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with every `[start, end)` span blanked (spans may overlap)."""
+    pieces, done = [], 0
+    for start, end in sorted(spans):
+        if end > done:
+            start = max(start, done)
+            pieces += [text[done:start], blank(text[start:end])]
+            done = end
+    return "".join(pieces) + text[done:]
+
+
 def check_link_text(source: ArticleSource, vague: Collection[str]) -> list[Diagnostic]:
     """Every link with vague, empty or URL text, and every bare URL in the prose."""
     problems: list[tuple[int, str]] = []
-    prose = list(source.masked)
+    spans = []
     for start, end, text in _links(source.masked):
         problem = "" if text is None else text_problem(text, vague)
         if problem:
             problems.append((start, problem))
-        prose[start:end] = blank(source.masked[start:end])
-    rest = _REFERENCE_DEF.sub(lambda m: blank(m.group(0)), "".join(prose))
+        spans.append((start, end))
+    rest = _REFERENCE_DEF.sub(lambda m: blank(m.group(0)), _blank_spans(source.masked, spans))
     problems += [(m.start(), f"a bare URL in the text: '{m.group(0)}'")
                  for m in _BARE_URL.finditer(rest)]
     found: list[Diagnostic] = []

@@ -18,9 +18,12 @@ _NEWLINE = re.compile("\n")
 _CONTAINER = re.compile(r"(?:[-*+]|\d+[.)]|!!!|\?\?\?\+?)(?:[ \t]|$)")
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 def blank(text: str) -> str:
     """`text` with every character but line ends replaced by a space."""
-    return re.sub(r"[^\n]", " ", text)
+    return _NOT_NEWLINE.sub(" ", text) if "\n" in text else " " * len(text)
 
 
 def _mask_indented(text: str) -> str:
