@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from ..diagnostics import Diagnostic, warning
+from .masking import blank
 from .phrases import PhraseFinder
 from .source import ArticleSource
 
@@ -38,7 +39,7 @@ DEFAULT_JARGON: tuple[str, ...] = (
 )
 _EXPLAINED = re.compile(r"\bmeans?\b|\bcalled\b|\bstands for\b", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(*_\[])|\n[ \t]*\n")
-_FOOTNOTE = re.compile(r"^\[\^[^\]]+\]:.*(?:\n(?:[ \t]{4}.*)?)*", re.M)
+_FOOTNOTE = re.compile(r"\[(?<![^\n]\[)\^[^\]]+\]:.*(?:\n(?:[ \t]{4}.*)?)*")  # at a line start
 
 
 def _term_source(term: str) -> str:
@@ -51,7 +52,7 @@ def _terms_finder(terms: tuple[str, ...]) -> PhraseFinder:
     words = sorted(terms, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(_term_source, words)) + r")(?![\w-])",
                          re.I)
-    return PhraseFinder(pattern, words, _term_source)
+    return PhraseFinder(pattern, words, after=r"(?![\w-])")
 
 
 class _Sentences:
@@ -82,7 +83,7 @@ def _explained(text: str, sentences: _Sentences, start: int, end: int) -> bool:
 def find_jargon(source: ArticleSource, terms: Iterable[str], glossary: Sequence[str] = ()
                 ) -> list[Diagnostic]:
     """Every unexplained use of a jargon term in the article's prose."""
-    text = _FOOTNOTE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source.prose)
+    text = _FOOTNOTE.sub(lambda m: blank(m.group(0)), source.prose)
     known = {g.casefold() for g in glossary}
     wanted = [t for t in dict.fromkeys(terms) if t.casefold() not in known]
     by_name = {" ".join(t.casefold().split()): t for t in wanted}

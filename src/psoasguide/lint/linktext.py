@@ -20,7 +20,7 @@ CODE = "link-text"
 
 _WIKI = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
 _MD_LINK = re.compile(
-    r"(?<![!\]\\])\[(?!\^)((?:[^\[\]]|\[[^\]]*\])*)\](?:\((?:[^()\s]|\([^()\s]*\))*"
+    r"\[(?<![!\]\\]\[)(?!\^)((?:[^\[\]]|\[[^\]]*\])*)\](?:\((?:[^()\s]|\([^()\s]*\))*"
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|\[[^\]\n]*\])")
 _HTML_LINK = re.compile(r"<a\b[^>]*>(.*?)</a\s*>", re.I | re.S)
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+|www\.[^\s<>]+)>", re.I)
@@ -89,8 +89,9 @@ def check_link_text(source: ArticleSource, vague: Collection[str]) -> list[Diagn
             problems.append((start, problem))
         spans.append((start, end))
     rest = _REFERENCE_DEF.sub(lambda m: blank(m.group(0)), _blank_spans(source.masked, spans))
-    problems += [(m.start(), f"a bare URL in the text: '{m.group(0)}'")
-                 for m in _BARE_URL.finditer(rest)]
+    if "://" in rest or "www." in rest.lower():  # what every bare URL holds
+        problems += [(m.start(), f"a bare URL in the text: '{m.group(0)}'")
+                     for m in _BARE_URL.finditer(rest)]
     found: list[Diagnostic] = []
     for offset, problem in sorted(problems):
         mark = source.at(offset)

@@ -39,7 +39,8 @@ _ATTRIBUTION = re.compile(
 _BOUNDARY = re.compile(
     r"[.!?][\"'\u201d\u2019)\]*_]*(?=\s|$)|\n[ \t]*\n"
     r"|\n(?=[ \t]*(?:[-*+]|\d+[.)]|#{1,6}|>|\||!!!|\?\?\?)\s)")
-_FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\n]+\]:.*(?:\n(?:[ \t]+\S.*|[ \t]*)$)*", re.M)
+_FOOTNOTE_DEF = re.compile(r"\[(?<![^\n]\[)\^[^\]\n]+\]:.*(?:\n(?:[ \t]+\S.*|[ \t]*)$)*",
+                           re.M)  # at a line start
 _YAML_COMMENT = re.compile(r"(?:^|\s)#.*$")
 _TOP_KEY = re.compile(r"[A-Za-z_][\w-]*[ \t]*:")
 
@@ -60,7 +61,7 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
 def _finder(phrases: tuple[str, ...]) -> PhraseFinder | None:
     pattern = phrase_pattern(phrases)
     return None if pattern is None else \
-        PhraseFinder(pattern, [p.strip() for p in phrases if p.strip()], _phrase_source)
+        PhraseFinder(pattern, [p.strip() for p in phrases if p.strip()], r"(?!\w)")
 
 
 class Sentences:

@@ -30,7 +30,8 @@ _WORD = re.compile(r"[^\W_]+(?:(?:['\u2019]|-|(?<=\d)[.,](?=\d))[^\W_]+)*")
 _ABBREVIATED = ("e.g", "i.e", "etc", "vs", "cf", "approx", "Dr", "Mr", "Mrs", "Ms", "Prof", "St",
                 "No", "Fig", "al")
 _ABBREVIATIONS = PhraseFinder(re.compile(
-    r"\b(?:" + "|".join(map(re.escape, _ABBREVIATED)) + r")\.(?=\s)", re.I), _ABBREVIATED)
+    r"\b(?:" + "|".join(map(re.escape, _ABBREVIATED)) + r")\.(?=\s)", re.I), _ABBREVIATED,
+    after=r"\.(?=\s)")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s|$)")
 _PLACEHOLDER = re.compile(re.escape(TEXT_OPEN) + r"(\d+)" + re.escape(TEXT_CLOSE))
 

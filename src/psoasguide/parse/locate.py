@@ -53,7 +53,8 @@ def _mask_indented(text: str) -> str:
 
 def mask_code(text: str) -> str:
     """`text` with fenced and indented code blocks and code spans blanked out."""
-    fenced = _FENCE.sub(lambda m: blank(m.group(0)), text)
+    fenced = _FENCE.sub(lambda m: blank(m.group(0)), text) if "```" in text or "~~~" in text \
+        else text
     return _CODE_SPAN.sub(lambda m: blank(m.group(0)), _mask_indented(fenced))
 
 
