@@ -20,12 +20,9 @@ from .diagnostics import (
     format_line,
     github_annotation,
 )
-from .link.export import to_dot, to_json
-from .lint.report import format_report
-from .model import BuildConfig, BuildResult, Search
+from .model import BuildConfig, BuildResult, Kind, Search
 from .pipeline import build
 from .progress import Progress, stage_times
-from .scaffold import KINDS, new_article
 
 
 def _use_colour(stream: TextIO) -> bool:
@@ -58,6 +55,10 @@ def _summary(result: BuildResult, seconds: float, verb: str, where: str) -> str:
     problems = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
     if errors:
         return f"{verb} failed: {problems}; nothing was written ({seconds:.2f} s)"
+    if result.unchanged:
+        return (f"built {result.pages} pages into {where} in {seconds:.2f} s: nothing changed "
+                f"since the last build, {result.reused} HTML pages left as they were "
+                f"({problems})")
     html = sum(f.path.endswith(".html") for f in result.files)
     pages = f"{html - result.reused} HTML pages rendered, {result.reused} reused from the cache"
     if result.written:
@@ -78,12 +79,14 @@ def _run(args: argparse.Namespace, write: bool) -> int:
         write=write,
         search=Search.OFF if getattr(args, "no_search", False) else Search.INDEX,
         jobs=args.jobs, progress=shown.stage, converted=shown.converted,
-        cache=not args.no_cache,
+        cache=not args.no_cache, skip_unchanged=write and not args.report,
     )
     result = build(config)
     shown.finish()
     report(result.diagnostics, root, sys.stderr, sys.stdout)
     if args.report and result.report:
+        from .lint.report import format_report
+
         print(format_report(result.report))
     where = str(config.out_dir)
     print(_summary(result, time.perf_counter() - start, "build" if write else "check", where),
@@ -94,6 +97,8 @@ def _run(args: argparse.Namespace, write: bool) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from .scaffold import new_article
+
     try:
         path = new_article(Path(args.root), args.kind, args.title, today())
     except FileExistsError as exc:
@@ -138,6 +143,8 @@ def _graph(args: argparse.Namespace) -> int:
     if errors or result.graph is None:
         report(result.diagnostics, root, sys.stderr, sys.stdout)
         return exit_code(result.diagnostics) or 1
+    from .link.export import to_dot, to_json
+
     sys.stdout.write(to_dot(result.graph) if args.format == "dot" else to_json(result.graph))
     return 0
 
@@ -200,8 +207,8 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--drafts", action="store_true", help="include draft articles")
     n = sub.add_parser("new", help="write a draft article skeleton",
                        description="Write content/<section>/<slug>.md as a draft.")
-    n.add_argument("kind", choices=sorted(KINDS), metavar="KIND",
-                   help="one of: " + ", ".join(sorted(KINDS)))
+    kinds = sorted(k.singular for k in Kind)
+    n.add_argument("kind", choices=kinds, metavar="KIND", help="one of: " + ", ".join(kinds))
     n.add_argument("title", help="the article's title; the slug is made from it")
     n.add_argument("--root", default=".", metavar="DIR", help="site root (default: .)")
     return main
