@@ -179,6 +179,26 @@ def test_output_link_check_fails_the_build_and_names_the_source(tmp_path: Path) 
     ]
 
 
+
+def test_output_link_check_reads_links_wherever_they_are_written(tmp_path: Path) -> None:
+    """In `<noscript>`, `srcset` and an article's `<template>` (read by another parser than the
+    rest); named anchors count as ids; canonical links are checked elsewhere."""
+    body = ARTICLES["content/anatomy/psoas-major.md"].replace(
+        "\n## ", "\n<template><a href='../tpl-gone/'>t</a></template>\n\n## ", 1)
+    broken = {"content/anatomy/psoas-major.md": body,
+              "templates/cause.html": "{% extends 'article.html' %}{% block facts %}"
+                                      "<noscript><a href='../ns-gone/'>x</a></noscript>"
+                                      "<img alt='a' src='../p.png' srcset='../p.png, ../q.png 2x'>"
+                                      "<a name='named'></a><a href='#named'>n</a>"
+                                      "<link rel='canonical' href='../cn-gone/'>"
+                                      "{% endblock %}"}
+    result = build_site(write_site(tmp_path / "site", broken), tmp_path / "out")
+    reasons = sorted(re.sub(r".*\((.*)\)", r"\1", d.message)
+                     for d in result.diagnostics if d.code == "broken-link")
+    assert reasons == ["no file anatomy/tpl-gone/index.html", "no file causes/ns-gone/index.html",
+                       "no file causes/p.png", "no file causes/q.png"]
+
+
 def test_graph_export(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site")
     run = [sys.executable, "-m", "psoasguide", "graph", "--root", str(root)]

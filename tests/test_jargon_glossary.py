@@ -22,6 +22,10 @@ from psoasguide.render.glossary import glossary_terms, link_terms
     ("The bird-dog was measured with EMG in 2023.", "EMG"),
     ("The effect was small (p = 0.03).", "p = 0.03"),
     ("Lie supine with your knees bent.", "supine"),
+    # Characters that match ASCII letters only case-insensitively (dotted capital I, long s);
+    # "İn vivo" used to stop the build with a KeyError.
+    ("It was measured İn vivo today.", "İn vivo"),
+    ("Lie \u017fupine with your knees bent.", "\u017fupine"),
 ])
 def test_unexplained_jargon_is_flagged_at_its_position(tmp_path: Path, sentence: str,
                                                         needle: str) -> None:

@@ -27,9 +27,9 @@ def _huge_body(links: int) -> str:
 
 def test_an_article_with_40000_links_builds_in_seconds(tmp_path: Path) -> None:
     """A 3 MB body. Before, every link cost a pass over the whole page (fill_links, mark_at):
-    minutes. Measured in CPU seconds of this process (`jobs=1`, no cache), since the machine
-    may be shared. It takes about 14 s on the 2-core machine (4 s of it Python-Markdown); the
-    guard is generous, so it fails on a quadratic path, not on a slow machine."""
+    minutes. Measured in CPU seconds of this process (`jobs=1`, no cache, everything in this
+    process), so other processes' load on a shared machine does not count. It takes about
+    5.5 CPU s on the 2-core machine, 3 to 4 s of it Python-Markdown."""
     body = _huge_body(40_000)
     assert len(body) > 2_500_000
     files = {f"content/pages/target-{n}.md": page_md(f"Target {n}", body="Back to [[big]].\n")
@@ -44,7 +44,7 @@ def test_an_article_with_40000_links_builds_in_seconds(tmp_path: Path) -> None:
     html = (tmp_path / "out/pages/big/index.html").read_text(encoding="utf-8")
     assert html.count('href="../target-1/"') >= 40_000 // 3
     assert "\ue000" not in html and "\ue002" not in html
-    assert seconds < 30, f"{seconds:.1f} s"
+    assert seconds < 10, f"{seconds:.1f} CPU s"
 
 
 def _every_pair(pages: dict[str, Document], relations: dict, inverse: dict, backlinks: dict,

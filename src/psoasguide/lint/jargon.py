@@ -14,8 +14,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from ..diagnostics import Diagnostic, warning
+from .masking import blank
+from .phrases import PhraseFinder
 from .source import ArticleSource
 
 CODE = "jargon"
@@ -26,6 +29,8 @@ DEFAULT_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"\bp\s*[<=>≤]\s*0?\.\d+", "a p-value"),
     (r"\d+(?:\.\d+)?\s*N\s*[·.]?\s*m\b", "a unit of turning force (N·m)"),
 )
+#: Characters one of which each default pattern needs: a text without them is not searched.
+_NEEDS = ("=", "<=>≤", "N")
 DEFAULT_JARGON: tuple[str, ...] = (
     "EMG", "electromyography", "et al", "in vivo", "in vitro", "per se", "ipsilateral",
     "contralateral", "lordosis", "kyphosis", "supine", "flexion", "extension moment",
@@ -34,14 +39,20 @@ DEFAULT_JARGON: tuple[str, ...] = (
 )
 _EXPLAINED = re.compile(r"\bmeans?\b|\bcalled\b|\bstands for\b", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(*_\[])|\n[ \t]*\n")
-_FOOTNOTE = re.compile(r"^\[\^[^\]]+\]:.*(?:\n(?:[ \t]{4}.*)?)*", re.M)
+_FOOTNOTE = re.compile(r"\[(?<![^\n]\[)\^[^\]]+\]:.*(?:\n(?:[ \t]{4}.*)?)*")  # at a line start
 
 
-def _terms_pattern(terms: Sequence[str]) -> re.Pattern[str]:
+def _term_source(term: str) -> str:
+    return re.escape(term).replace(r"\ ", r"\s+")
+
+
+@lru_cache(maxsize=64)
+def _terms_finder(terms: tuple[str, ...]) -> PhraseFinder:
     """One pattern for every term (longest first), so the text is scanned once for all."""
     words = sorted(terms, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+")
-                                                   for t in words) + r")(?![\w-])", re.I)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(_term_source, words)) + r")(?![\w-])",
+                         re.I)
+    return PhraseFinder(pattern, words, after=r"(?![\w-])")
 
 
 class _Sentences:
@@ -72,22 +83,25 @@ def _explained(text: str, sentences: _Sentences, start: int, end: int) -> bool:
 def find_jargon(source: ArticleSource, terms: Iterable[str], glossary: Sequence[str] = ()
                 ) -> list[Diagnostic]:
     """Every unexplained use of a jargon term in the article's prose."""
-    text = _FOOTNOTE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source.prose)
+    text = _FOOTNOTE.sub(lambda m: blank(m.group(0)), source.prose)
     known = {g.casefold() for g in glossary}
     wanted = [t for t in dict.fromkeys(terms) if t.casefold() not in known]
     by_name = {" ".join(t.casefold().split()): t for t in wanted}
-    sentences = _Sentences(text)
     found: list[tuple[int, int, re.Match[str], str, bool]] = []  # in the order reported before
-    for order, (pattern, what) in enumerate(DEFAULT_PATTERNS):
-        found += [(order, 0, m, what, False) for m in re.finditer(pattern, text)]
+    for order, ((pattern, what), needs) in enumerate(zip(DEFAULT_PATTERNS, _NEEDS, strict=True)):
+        if any(c in text for c in needs):
+            found += [(order, 0, m, what, False) for m in re.finditer(pattern, text)]
     if wanted:
         rank = {t: len(DEFAULT_PATTERNS) + i for i, t in enumerate(wanted)}
-        for m in _terms_pattern(wanted).finditer(text):
-            term = by_name[" ".join(m.group(0).casefold().split())]
+        for m in _terms_finder(tuple(wanted)).finditer(text):
+            term = by_name.get(" ".join(m.group(0).casefold().split())) or next(
+                t for t in wanted if re.fullmatch(_term_source(t), m.group(0), re.I))
             found.append((rank[term], m.start(), m, f"'{term}'", True))
     problems = []
+    sentences = _Sentences(text) if any(f[4] for f in found) else None
     for _order, _at, match, what, can_explain in sorted(found, key=lambda f: f[:2]):
-        if can_explain and _explained(text, sentences, match.start(), match.end()):
+        if sentences and can_explain and _explained(text, sentences, match.start(),
+                                                     match.end()):
             continue
         mark = source.at(match.start())
         problems.append(warning(source.path, mark.line, mark.col, CODE,

@@ -20,7 +20,7 @@ CODE = "link-text"
 
 _WIKI = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
 _MD_LINK = re.compile(
-    r"(?<![!\]\\])\[(?!\^)((?:[^\[\]]|\[[^\]]*\])*)\](?:\((?:[^()\s]|\([^()\s]*\))*"
+    r"\[(?<![!\]\\]\[)(?!\^)((?:[^\[\]]|\[[^\]]*\])*)\](?:\((?:[^()\s]|\([^()\s]*\))*"
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|\[[^\]\n]*\])")
 _HTML_LINK = re.compile(r"<a\b[^>]*>(.*?)</a\s*>", re.I | re.S)
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+|www\.[^\s<>]+)>", re.I)
@@ -68,18 +68,30 @@ def _links(masked: str) -> Iterator[tuple[int, int, str | None]]:
         yield match.start(), match.end(), match.group(1)
 
 
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with every `[start, end)` span blanked (spans may overlap)."""
+    pieces, done = [], 0
+    for start, end in sorted(spans):
+        if end > done:
+            start = max(start, done)
+            pieces += [text[done:start], blank(text[start:end])]
+            done = end
+    return "".join(pieces) + text[done:]
+
+
 def check_link_text(source: ArticleSource, vague: Collection[str]) -> list[Diagnostic]:
     """Every link with vague, empty or URL text, and every bare URL in the prose."""
     problems: list[tuple[int, str]] = []
-    prose = list(source.masked)
+    spans = []
     for start, end, text in _links(source.masked):
         problem = "" if text is None else text_problem(text, vague)
         if problem:
             problems.append((start, problem))
-        prose[start:end] = blank(source.masked[start:end])
-    rest = _REFERENCE_DEF.sub(lambda m: blank(m.group(0)), "".join(prose))
-    problems += [(m.start(), f"a bare URL in the text: '{m.group(0)}'")
-                 for m in _BARE_URL.finditer(rest)]
+        spans.append((start, end))
+    rest = _REFERENCE_DEF.sub(lambda m: blank(m.group(0)), _blank_spans(source.masked, spans))
+    if "://" in rest or "www." in rest.lower():  # what every bare URL holds
+        problems += [(m.start(), f"a bare URL in the text: '{m.group(0)}'")
+                     for m in _BARE_URL.finditer(rest)]
     found: list[Diagnostic] = []
     for offset, problem in sorted(problems):
         mark = source.at(offset)

@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from ..diagnostics import Diagnostic, error
 from ..model import Mark
 from .masking import blank
+from .phrases import PhraseFinder
 from .source import ArticleSource
 
 CODE = "overclaim"
@@ -37,9 +39,14 @@ _ATTRIBUTION = re.compile(
 _BOUNDARY = re.compile(
     r"[.!?][\"'\u201d\u2019)\]*_]*(?=\s|$)|\n[ \t]*\n"
     r"|\n(?=[ \t]*(?:[-*+]|\d+[.)]|#{1,6}|>|\||!!!|\?\?\?)\s)")
-_FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\n]+\]:.*(?:\n(?:[ \t]+\S.*|[ \t]*)$)*", re.M)
+_FOOTNOTE_DEF = re.compile(r"\[(?<![^\n]\[)\^[^\]\n]+\]:.*(?:\n(?:[ \t]+\S.*|[ \t]*)$)*",
+                           re.M)  # at a line start
 _YAML_COMMENT = re.compile(r"(?:^|\s)#.*$")
 _TOP_KEY = re.compile(r"[A-Za-z_][\w-]*[ \t]*:")
+
+
+def _phrase_source(phrase: str) -> str:
+    return r"\s+".join(re.escape(w) for w in phrase.split())
 
 
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
@@ -47,8 +54,14 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     parts = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
     if not parts:
         return None
-    alternatives = [r"\s+".join(re.escape(w) for w in p.split()) for p in parts]
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.I)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(_phrase_source, parts)) + r")(?!\w)", re.I)
+
+
+@lru_cache(maxsize=64)
+def _finder(phrases: tuple[str, ...]) -> PhraseFinder | None:
+    pattern = phrase_pattern(phrases)
+    return None if pattern is None else \
+        PhraseFinder(pattern, [p.strip() for p in phrases if p.strip()], r"(?!\w)")
 
 
 class Sentences:
@@ -102,7 +115,7 @@ def _finding(path: str, mark: Mark, phrase: str) -> Diagnostic:
                  "(\"some sites claim ...\")")
 
 
-def _scan(text: str, pattern: re.Pattern[str]) -> Iterable[re.Match[str]]:
+def _scan(text: str, pattern: PhraseFinder) -> Iterable[re.Match[str]]:
     sentences: Sentences | None = None
     for match in pattern.finditer(text):
         sentences = sentences or Sentences(text)
@@ -122,7 +135,7 @@ def _front_lines(source: ArticleSource) -> Iterable[tuple[int, str]]:
 
 def check_overclaims(source: ArticleSource, phrases: Sequence[str]) -> list[Diagnostic]:
     """Every overclaim in the article's front matter and body."""
-    pattern = phrase_pattern(phrases)
+    pattern = _finder(tuple(phrases))
     if pattern is None:
         return []
     found: list[Diagnostic] = []

@@ -16,17 +16,22 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..diagnostics import Diagnostic, warning
 from ..parse.extensions import TEXT_CLOSE, TEXT_OPEN
 from ..parse.scan import scan_body
+from .phrases import PhraseFinder
 from .syllables import syllables
 
 CODE = "reading-level"
 
 _WORD = re.compile(r"[^\W_]+(?:(?:['\u2019]|-|(?<=\d)[.,](?=\d))[^\W_]+)*")
-_ABBREVIATIONS = re.compile(
-    r"\b(?:e\.g|i\.e|etc|vs|cf|approx|Dr|Mr|Mrs|Ms|Prof|St|No|Fig|al)\.(?=\s)", re.I)
+_ABBREVIATED = ("e.g", "i.e", "etc", "vs", "cf", "approx", "Dr", "Mr", "Mrs", "Ms", "Prof", "St",
+                "No", "Fig", "al")
+_ABBREVIATIONS = PhraseFinder(re.compile(
+    r"\b(?:" + "|".join(map(re.escape, _ABBREVIATED)) + r")\.(?=\s)", re.I), _ABBREVIATED,
+    after=r"\.(?=\s)")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s|$)")
 _PLACEHOLDER = re.compile(re.escape(TEXT_OPEN) + r"(\d+)" + re.escape(TEXT_CLOSE))
 
@@ -73,22 +78,39 @@ def text_blocks(html: str, link_texts: Sequence[str] = ()) -> list[str]:
     return fill_blocks(scan_body(html).blocks, link_texts)
 
 
+def _drop_dots(block: str) -> str:
+    """`block` with the full stops of abbreviations removed ("e.g." -> "eg")."""
+    pieces, last = [], 0
+    for match in _ABBREVIATIONS.finditer(block):
+        pieces += [block[last:match.start()], match.group(0).replace(".", "")]
+        last = match.end()
+    return "".join(pieces) + block[last:] if pieces else block
+
+
+#: Syllables of a word as written (the same words recur through a guide).
+_token_syllables = lru_cache(maxsize=65536)(syllables)
+
+
+def _sentences(text: str) -> list[str]:
+    return [p for p in _SENTENCE_END.split(text) if _WORD.search(p)]
+
+
 def sentences_of(block: str) -> list[str]:
     """A block split into sentences; pieces without a word are dropped."""
-    text = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", ""), block)
-    pieces = _SENTENCE_END.split(text)
-    return [p for p in pieces if _WORD.search(p)]
+    return _sentences(_drop_dots(block))
 
 
 def measure(blocks: Sequence[str]) -> TextStats:
-    """Words, sentences and syllables over `blocks`."""
+    """Words, sentences and syllables over `blocks`. A block's words are those of its sentences
+    (sentence ends are punctuation before a space, never inside a word), so they are counted
+    over the whole block at once."""
     words = sentences = total = 0
     for block in blocks:
-        for sentence in sentences_of(block):
-            tokens = _WORD.findall(sentence)
-            sentences += 1
-            words += len(tokens)
-            total += sum(syllables(t) for t in tokens)
+        text = _drop_dots(block)
+        sentences += len(_sentences(text))
+        tokens = _WORD.findall(text)
+        words += len(tokens)
+        total += sum(map(_token_syllables, tokens))
     return TextStats(words, sentences, total)
 
 

@@ -16,9 +16,15 @@ from ..model import Document, Mark
 from ..parse.locate import LineTable
 from .masking import blank, blank_comments, mask_code
 
-_DESTINATION = re.compile(r"(?<=\]\()[^()\s]*(?:\s+\"[^\"\n]*\")?(?=\))")
+_DESTINATION = re.compile(r"\]\(([^()\s]*(?:\s+\"[^\"\n]*\")?)(?=\))")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-_WIKI_TARGET = re.compile(r"(?<=\[\[)[^\[\]|\n]*(?=\|[^\[\]\n]*\]\])")
+_WIKI_TARGET = re.compile(r"\[\[([^\[\]|\n]*)(?=\|[^\[\]\n]*\]\])")
+
+
+def _blank_group(match: re.Match[str]) -> str:
+    """The match with its group 1 (at its end) blanked: patterns start with a literal, so `re`
+    can skip ahead to them, instead of a lookbehind."""
+    return match.group(0)[:match.start(1) - match.start()] + blank(match.group(1))
 
 
 @dataclass(frozen=True)
@@ -61,8 +67,8 @@ class ArticleSource:
     def prose(self) -> str:
         """The masked body without link destinations, wiki-link targets (when the link has its
         own text) and HTML tags."""
-        text = _DESTINATION.sub(lambda m: blank(m.group(0)), self.masked)
-        text = _WIKI_TARGET.sub(lambda m: blank(m.group(0)), text)
+        text = _DESTINATION.sub(_blank_group, self.masked)
+        text = _WIKI_TARGET.sub(_blank_group, text)
         return _TAG.sub(lambda m: blank(m.group(0)), text)
 
     def at(self, offset: int) -> Mark:

@@ -18,9 +18,12 @@ _NEWLINE = re.compile("\n")
 _CONTAINER = re.compile(r"(?:[-*+]|\d+[.)]|!!!|\?\?\?\+?)(?:[ \t]|$)")
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 def blank(text: str) -> str:
     """`text` with every character but line ends replaced by a space."""
-    return re.sub(r"[^\n]", " ", text)
+    return _NOT_NEWLINE.sub(" ", text) if "\n" in text else " " * len(text)
 
 
 def _mask_indented(text: str) -> str:
@@ -50,7 +53,8 @@ def _mask_indented(text: str) -> str:
 
 def mask_code(text: str) -> str:
     """`text` with fenced and indented code blocks and code spans blanked out."""
-    fenced = _FENCE.sub(lambda m: blank(m.group(0)), text)
+    fenced = _FENCE.sub(lambda m: blank(m.group(0)), text) if "```" in text or "~~~" in text \
+        else text
     return _CODE_SPAN.sub(lambda m: blank(m.group(0)), _mask_indented(fenced))
 
 

@@ -107,9 +107,39 @@ class _Scanner(HTMLParser):
         self._flush()
 
 
+#: A tag as Python-Markdown writes one: lowercase names, values in double quotes without '<'
+#: or '>', not self-closing. Anything else between the tags holds no '<'.
+_PLAIN_TAG = re.compile(r'<(?:([a-z][a-z0-9]*)((?:[ \t\n]+[a-z_][-a-z0-9_:.]*(?:="[^"<>]*")?)*)'
+                        r'[ \t\n]*|/([a-z][a-z0-9]*)[ \t\n]*)>')
+_PLAIN_ATTR = re.compile(r'([a-z_][-a-z0-9_:.]*)(?:="([^"]*)")?')
+
+
+def _feed_plain(scanner: _Scanner, body_html: str) -> bool:
+    """Feed `body_html` to `scanner` as `html.parser` would, when all of its tags are plain
+    (`_PLAIN_TAG`: what Markdown writes); False, having fed nothing, otherwise."""
+    parts = _PLAIN_TAG.split(body_html)  # text, (start tag, its attributes, end tag, text)...
+    if len(parts) // 4 != body_html.count("<"):
+        return False
+    if parts[0]:
+        scanner.handle_data(html.unescape(parts[0]))
+    for index in range(1, len(parts), 4):
+        tag, attrs, end, text = parts[index:index + 4]
+        if end:
+            scanner.handle_endtag(end)
+        else:
+            scanner.handle_starttag(tag, [
+                (a.group(1), None if a.group(2) is None else html.unescape(a.group(2)))
+                for a in _PLAIN_ATTR.finditer(attrs)] if attrs else [])
+        if text:
+            scanner.handle_data(html.unescape(text))
+    return True
+
+
 def scan_body(body_html: str) -> BodyScan:
-    """Scan a converted body once."""
+    """Scan a converted body once: Markdown's own plain tags without `html.parser`'s per-tag
+    cost (the same calls to the scanner), anything else with it."""
     scanner = _Scanner()
-    scanner.feed(body_html)
+    if not _feed_plain(scanner, body_html):
+        scanner.feed(body_html)
     scanner.close()
     return BodyScan(tuple(scanner.unsafe), tuple(scanner.blocks))
