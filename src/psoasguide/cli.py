@@ -8,9 +8,8 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from . import __version__
 from .dates import today
 from .diagnostics import (
     Diagnostic,
@@ -20,12 +19,14 @@ from .diagnostics import (
     format_line,
     github_annotation,
 )
-from .link.export import to_dot, to_json
-from .lint.report import format_report
-from .model import BuildConfig, BuildResult, Search
-from .pipeline import build
+from .model import BuildConfig, Kind, Search
 from .progress import Progress, stage_times
-from .scaffold import KINDS, new_article
+
+if TYPE_CHECKING:
+    from .model import BuildResult
+
+# The stages are imported by the commands that run them, so `--help`, `--version` and `new`
+# start at once.
 
 
 def _use_colour(stream: TextIO) -> bool:
@@ -80,10 +81,14 @@ def _run(args: argparse.Namespace, write: bool) -> int:
         jobs=args.jobs, progress=shown.stage, converted=shown.converted,
         cache=not args.no_cache,
     )
+    from .pipeline import build
+
     result = build(config)
     shown.finish()
     report(result.diagnostics, root, sys.stderr, sys.stdout)
     if args.report and result.report:
+        from .lint.report import format_report
+
         print(format_report(result.report))
     where = str(config.out_dir)
     print(_summary(result, time.perf_counter() - start, "build" if write else "check", where),
@@ -94,6 +99,8 @@ def _run(args: argparse.Namespace, write: bool) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from .scaffold import new_article
+
     try:
         path = new_article(Path(args.root), args.kind, args.title, today())
     except FileExistsError as exc:
@@ -132,6 +139,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _graph(args: argparse.Namespace) -> int:
+    from .link.export import to_dot, to_json
+    from .pipeline import build
+
     root = Path(args.root)
     result = build(BuildConfig(root=root, drafts=args.drafts, write=False))
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
@@ -149,12 +159,24 @@ def _jobs(value: str) -> int:
     return int(value)
 
 
+class _Version(argparse.Action):
+    """`--version`: the package's metadata is read only when it is asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        from . import __version__
+
+        print(f"psoasguide {__version__}")
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, with a sub-command for each action."""
     main = argparse.ArgumentParser(
         prog="psoasguide",
         description="Build, check and write the psoasguide static site.")
-    main.add_argument("--version", action="version", version=f"psoasguide {__version__}")
+    main.add_argument("--version", action=_Version, nargs=0,
+                      help="show program's version number and exit")
     sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def common(p: argparse.ArgumentParser) -> None:
@@ -200,8 +222,8 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--drafts", action="store_true", help="include draft articles")
     n = sub.add_parser("new", help="write a draft article skeleton",
                        description="Write content/<section>/<slug>.md as a draft.")
-    n.add_argument("kind", choices=sorted(KINDS), metavar="KIND",
-                   help="one of: " + ", ".join(sorted(KINDS)))
+    kinds = sorted(k.singular for k in Kind)
+    n.add_argument("kind", choices=kinds, metavar="KIND", help="one of: " + ", ".join(kinds))
     n.add_argument("title", help="the article's title; the slug is made from it")
     n.add_argument("--root", default=".", metavar="DIR", help="site root (default: .)")
     return main
