@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from psoasguide.render.urls import relative, root_prefix
+from psoasguide.render.urls import relative, root_prefix, same_links_key
 
 EXAMPLES = int(os.environ.get("PSOASGUIDE_HYPOTHESIS_EXAMPLES", "100"))
 DERANDOMIZE = "PSOASGUIDE_HYPOTHESIS_EXAMPLES" not in os.environ  # the same examples each run
@@ -91,3 +91,25 @@ def test_same_link_as_relpath(from_url: str, to_url: str) -> None:
     if to_url.endswith("/"):
         expected = "./" if expected == "." else expected + "/"
     assert relative(from_url, to_url) == expected
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=DERANDOMIZE)
+@given(pages=st.lists(URL, min_size=2, max_size=6),
+       targets=st.lists(st.tuples(URL, FRAGMENT).map("".join), max_size=6))
+def test_pages_with_one_key_link_alike(pages: list[str], targets: list[str]) -> None:
+    """Site-wide links are made once for all pages sharing a key: it must never join two
+    pages whose links differ."""
+    links = {}
+    for page in pages:
+        key = same_links_key(page, targets)
+        made = [relative(page, t) for t in targets]
+        assert links.setdefault(key, made) == made, (key, page)
+
+
+def test_pages_side_by_side_share_a_key() -> None:
+    site = ["/", "/stretches/", "/search/", "/static/app.css", "/pages/red-flags/"]
+    key = same_links_key("/stretches/couch/", site)
+    assert same_links_key("/stretches/lunge/", site) == key
+    assert same_links_key("/causes/sitting/", site) != key
+    assert same_links_key("/stretches/", site) != key  # a site-wide URL is its own folder
+    assert same_links_key("/pages/red-flags/", site) != same_links_key("/pages/about/", site)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from urllib.parse import urlencode
 
 
@@ -33,6 +34,22 @@ def relative(from_url: str, to_url: str) -> str:
     if folder:
         return (rel or "./") + hash_ + fragment
     return (rel[:-1] or ".") + hash_ + fragment
+
+
+def same_links_key(from_url: str, to_urls: Iterable[str]) -> tuple[str, str]:
+    """A key shared by pages whose `relative` links to all of `to_urls` are the same. Such a
+    link climbs out of the page's folder unless its URL lies inside that folder, so pages side
+    by side share the folder above theirs; otherwise (or for an odd URL) the page is alone."""
+    folder = from_url[:from_url.rfind("/") + 1]
+    if not _plain(folder) or any(_as_folder(url).startswith(folder) for url in to_urls):
+        return "page", from_url
+    return "beside", folder[:folder.rfind("/", 0, -1) + 1]
+
+
+def _as_folder(url: str) -> str:
+    """`url` without its fragment, ending in `/`."""
+    path = url.partition("#")[0]
+    return path if path.endswith("/") else path + "/"
 
 
 def _plain(url: str) -> bool:
