@@ -113,6 +113,16 @@ class Templates:
             keep_trailing_newline=True,
         )
 
+    def preload(self) -> None:
+        """Compile every HTML template now, before the pages are shared out to forked
+        workers, which would each compile them again. A template's problems are reported
+        by the pages that use it."""
+        for name in self.env.list_templates(extensions=["html"]):
+            try:
+                self.env.get_template(name)
+            except Exception:  # reported by the pages that use it, if any
+                continue
+
     def _display(self, filename: str | None, name: str) -> str:
         if not filename:
             return f"templates/{name}"
