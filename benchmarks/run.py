@@ -29,6 +29,7 @@ import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from generate import generate
 
@@ -150,7 +151,52 @@ def measure(size: int, runs: int, flags: set[str], work: Path) -> dict[str, obje
                 best[name] = figures
     peak = max(f["peak_mib"] for f in best.values())  # type: ignore[type-var]
     return {"size": size, "steps": best, "peak_mib": peak,
-            "floor": markdown_floor(work / f"site-{size}")}
+            "floor": markdown_floor(work / f"site-{size}"),
+            "serve": serve_reload(work / f"site-{size}")}
+
+
+def serve_reload(root: Path, saves: int = 5) -> float:
+    """Median seconds from saving an article to the dev server's reload event, over `saves`
+    body edits, the server started once (its first build not counted)."""
+    import re
+    import socket
+    import statistics
+
+    proc = subprocess.Popen([sys.executable, "-m", "psoasguide", "serve", "--root", str(root),
+                             "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True)
+    try:
+        line = proc.stdout.readline()  # type: ignore[union-attr]
+        found = re.search(r"http://([^:/]+):(\d+)/", line)
+        if not found:
+            raise SystemExit(f"serve did not start: {line!r}")
+        events = socket.create_connection((found[1], int(found[2])))
+        events.sendall(b"GET /__psoasguide/events HTTP/1.1\r\nHost: bench\r\n\r\n")
+        stream = events.makefile("rb")
+        _next_event(stream)  # the version of the first build
+        file = sorted((root / "content/stretches").glob("*.md"))[-1]
+        times = []
+        for n in range(saves):
+            time.sleep(1.5)  # let the previous background search index finish
+            start = time.perf_counter()
+            file.write_text(file.read_text() + f"\nSaved again, {n}.\n")
+            _next_event(stream)
+            times.append(time.perf_counter() - start)
+        events.close()
+        return statistics.median(times)
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def _next_event(stream: Any) -> None:
+    """Read the event stream up to the next `data:` line (pings are comments)."""
+    while True:
+        line = stream.readline()
+        if not line:
+            raise SystemExit("the event stream ended")
+        if line.startswith(b"data:"):
+            return
 
 
 def markdown_floor(root: Path) -> float:
@@ -211,8 +257,8 @@ def profile(size: int, work: Path, top: int = 30) -> str:
 def table(results: list[dict[str, object]], peer_times: dict[int, dict[str, float]]) -> str:
     """The figures as a Markdown table, then the cold build's stages per size."""
     names = ["cold", "nothing changed", "body edit", "title edit"]
-    head = ["articles", *names, "cold CPU", "per article (cold)", "peak MiB",
-            "Markdown floor (1 core)"]
+    head = ["articles", *names, "save to reload (serve)", "cold CPU", "per article (cold)",
+            "peak MiB", "Markdown floor (1 core)"]
     peers_named = sorted({p for t in peer_times.values() for p in t})
     head += peers_named
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
@@ -220,6 +266,7 @@ def table(results: list[dict[str, object]], peer_times: dict[int, dict[str, floa
         steps: dict[str, dict[str, float]] = r["steps"]  # type: ignore[assignment]
         size: int = r["size"]  # type: ignore[assignment]
         cells = [f"{size:,}", *(f"{steps[n]['seconds']:.2f} s" for n in names),
+                 f"{r['serve'] * 1000:.0f} ms",
                  f"{steps['cold']['cpu']:.2f} s",
                  f"{steps['cold']['seconds'] / size * 1000:.1f} ms", f"{r['peak_mib']:.0f}",
                  f"{r['floor']:.2f} s"]

@@ -16,6 +16,7 @@ from sample_site import TODAY, write_site
 
 from psoasguide import BuildConfig, build
 from psoasguide.cache import MemoryStore
+from psoasguide.layout import THEME_DIR
 from psoasguide.model import Search
 from psoasguide.serve import Site, make_server
 from psoasguide.serve.livereload import EVENTS_PATH
@@ -108,6 +109,25 @@ def test_rebuilds_reuse_the_warm_state_and_the_problems_are_served(tmp_path: Pat
     (root / "content/pages/safety.md").write_text("---\ntitle: [broken\n---\n")
     site.update(build(config))
     assert [d.code for d in site.problems] == ["yaml-syntax"]
+
+
+def test_rebuilds_keep_compiled_templates_and_see_an_edited_one(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    store = MemoryStore()
+    config = BuildConfig(root=root, write=False, today=TODAY, store=store, search=Search.OFF)
+    build(config)
+    compiled = {key for space, key in store.entries if space == "template-code"}
+    assert compiled  # the dev server compiled its templates once...
+    (root / "templates").mkdir()
+    base = (THEME_DIR / "base.html").read_text()
+    (root / "templates/base.html").write_text(base.replace("</body>", "<p>Edited.</p></body>"))
+    again = build(config)
+    assert all(b"<p>Edited.</p>" in f.data for f in again.files if f.path.endswith(".html"))
+    (root / "templates/base.html").write_text(base.replace("</body>", "<p>Twice.</p></body>"))
+    third = build(config)
+    assert all(b"<p>Twice.</p>" in f.data for f in third.files if f.path.endswith(".html"))
+    disk = build(BuildConfig(root=root, today=TODAY, out=tmp_path / "out", search=Search.OFF))
+    assert disk.written and not (root / ".psoasguide-cache/template-code").exists()
 
 
 def test_the_search_index_is_made_in_the_background_and_served(tmp_path: Path) -> None:

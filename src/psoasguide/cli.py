@@ -8,7 +8,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from .dates import today
 from .diagnostics import (
@@ -19,14 +19,9 @@ from .diagnostics import (
     format_line,
     github_annotation,
 )
-from .model import BuildConfig, Kind, Search
+from .model import BuildConfig, BuildResult, Kind, Search
+from .pipeline import build
 from .progress import Progress, stage_times
-
-if TYPE_CHECKING:
-    from .model import BuildResult
-
-# The stages are imported by the commands that run them, so `--help`, `--version` and `new`
-# start at once.
 
 
 def _use_colour(stream: TextIO) -> bool:
@@ -59,6 +54,10 @@ def _summary(result: BuildResult, seconds: float, verb: str, where: str) -> str:
     problems = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
     if errors:
         return f"{verb} failed: {problems}; nothing was written ({seconds:.2f} s)"
+    if result.unchanged:
+        return (f"built {result.pages} pages into {where} in {seconds:.2f} s: nothing changed "
+                f"since the last build, {result.reused} HTML pages left as they were "
+                f"({problems})")
     html = sum(f.path.endswith(".html") for f in result.files)
     pages = f"{html - result.reused} HTML pages rendered, {result.reused} reused from the cache"
     if result.written:
@@ -79,10 +78,8 @@ def _run(args: argparse.Namespace, write: bool) -> int:
         write=write,
         search=Search.OFF if getattr(args, "no_search", False) else Search.INDEX,
         jobs=args.jobs, progress=shown.stage, converted=shown.converted,
-        cache=not args.no_cache,
+        cache=not args.no_cache, skip_unchanged=write and not args.report,
     )
-    from .pipeline import build
-
     result = build(config)
     shown.finish()
     report(result.diagnostics, root, sys.stderr, sys.stdout)
@@ -139,15 +136,14 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _graph(args: argparse.Namespace) -> int:
-    from .link.export import to_dot, to_json
-    from .pipeline import build
-
     root = Path(args.root)
     result = build(BuildConfig(root=root, drafts=args.drafts, write=False))
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if errors or result.graph is None:
         report(result.diagnostics, root, sys.stderr, sys.stdout)
         return exit_code(result.diagnostics) or 1
+    from .link.export import to_dot, to_json
+
     sys.stdout.write(to_dot(result.graph) if args.format == "dot" else to_json(result.graph))
     return 0
 

@@ -12,10 +12,10 @@ from . import schema as s
 from . import yamlsource
 from .diagnostics import Diagnostic, error
 from .frozen import FrozenMap, freeze
+from .layout import CONFIG_NAME
 from .model import Mark
 from .textfile import read_text
 
-CONFIG_NAME = "site.yaml"
 _LANGUAGE_RE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 
 

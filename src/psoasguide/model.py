@@ -303,6 +303,9 @@ class BuildConfig:
     #: A store kept across builds in one process (the dev server's `cache.MemoryStore`);
     #: used instead of the folder when set.
     store: Any = field(default=None, compare=False)
+    #: With the folder cache: when no input changed and the output folder is as the last
+    #: build left it, report that build's findings without running the stages (`build`).
+    skip_unchanged: bool = False
 
     @property
     def out_dir(self) -> Path:
@@ -324,6 +327,8 @@ class BuildResult:
     report: tuple[ArticleReport, ...] = ()
     #: Pages whose HTML came from the cache instead of their template.
     reused: int = 0
+    #: Nothing ran: the inputs and the output folder were as the last build left them.
+    unchanged: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.timings, FrozenMap):

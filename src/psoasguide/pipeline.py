@@ -3,6 +3,9 @@
 load -> validate -> parse -> link -> render -> write. Every stage returns data and diagnostics;
 problems from all stages are collected, and nothing is written unless there are no errors. The
 write stage runs Pagefind on the staged site before the swap (unless `config.search` says not to).
+
+The stages are imported by `stages` when a build runs them: a build with nothing changed
+(`cache.unchanged`) then costs no import of Markdown, Jinja or Pygments.
 """
 
 from __future__ import annotations
@@ -12,33 +15,17 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from functools import partial
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-from .blocks import load_blocks
-from .blocks.check import check_includes, check_safety_signs
-from .cache import (
-    CACHE_DIR,
-    Cache,
-    CachedTemplates,
-    Store,
-    cached_parse,
-    folder_digest,
-    memo,
-    reused_index,
-)
-from .config import SiteConfig, load_config
-from .content import load_documents, make_document
+from .cache import CACHE_DIR, Cache, Store
+from .cache.unchanged import input_digest, skip_unchanged
 from .dates import today
 from .diagnostics import Diagnostic, Severity, error, sorted_diagnostics
-from .link import check_safety_page, link_site, shadowed_aliases
-from .lint import lint_article, lint_site
+from .layout import CONFIG_NAME, SOURCES, TEMPLATES_DIR, THEME_DIR
 from .model import SEARCH_DIR, SEARCH_UI, BuildConfig, BuildResult, OutputFile, Search
-from .output import check_links, collect_assets, index_site, scan_page, site_files, write_site
-from .parse import EXTENSION_CONFIGS, EXTENSIONS, default_jobs, parse_documents
-from .render import THEME_DIR, RenderContext, Templates, render_site
-from .render.blocks import render_blocks
-from .render.urls import output_path
-from .schema import Context, http_url
-from .themeids import load_theme_ids
+
+if TYPE_CHECKING:
+    from .config import SiteConfig
 
 
 def _failed_slugs(problems: list[Diagnostic]) -> frozenset[str]:
@@ -47,11 +34,17 @@ def _failed_slugs(problems: list[Diagnostic]) -> frozenset[str]:
                      if d.severity is Severity.ERROR and d.path.endswith(".md"))
 
 
-#: Settings used to check the content when site.yaml itself has errors.
-_STAND_IN = SiteConfig(title="(site.yaml has errors)", base_url="https://site-yaml-has-errors.invalid/")
+def _stand_in() -> SiteConfig:
+    """Settings used to check the content when site.yaml itself has errors."""
+    from .stages import SiteConfig
+
+    return SiteConfig(title="(site.yaml has errors)",
+                      base_url="https://site-yaml-has-errors.invalid/")
 
 
 def _override_base_url(site: SiteConfig, base_url: str) -> tuple[SiteConfig, list[Diagnostic]]:
+    from .stages import Context, http_url
+
     ctx = Context("--base-url", {}, {})
     http_url(base_url, ("base_url",), ctx)
     if ctx.diagnostics:
@@ -71,19 +64,43 @@ def _write(files: list[OutputFile], config: BuildConfig, cache: Cache | None,
            stage: Callable[[str], AbstractContextManager[None]]) -> list[Diagnostic]:
     """The write stage: stage the files, index them (timed as "search index"), swap them in;
     the index is reused from the cache when no page changed."""
+    from . import stages
 
     def index(staged: Path, out: Path) -> list[Diagnostic]:
         with stage("search index"):
-            return index_site(staged, out)
+            return stages.index_site(staged, out)
 
-    indexer = index if cache is None else reused_index(cache, files, index, SEARCH_DIR)
+    indexer = index if cache is None else stages.reused_index(cache, files, index, SEARCH_DIR)
     with stage("write"):
-        return write_site(files, config.out_dir,
-                          indexer if config.search is Search.INDEX else None)
+        return stages.write_site(files, config.out_dir,
+                                 indexer if config.search is Search.INDEX else None)
+
+
+def _inputs(config: BuildConfig, day: object) -> tuple[object, ...]:
+    """Everything a build's output depends on besides the code: settings and source files."""
+    root = config.root
+    files = input_digest(root, [root / CONFIG_NAME],
+                         [*(root / name for name in SOURCES if name != CONFIG_NAME), THEME_DIR])
+    return (str(root.resolve()), str(config.out_dir.resolve()), day, config.drafts,
+            config.base_url, config.search, config.markdown_timeout, files)
 
 
 def build(config: BuildConfig) -> BuildResult:
-    """Run every stage on `config.root`; write the site only when there is no error."""
+    """Run every stage on `config.root`; write the site only when there is no error.
+    With `config.skip_unchanged` and the folder cache, a build whose inputs and output folder
+    are as the last build left them reports that build instead."""
+    if config.skip_unchanged and config.write and config.store is None and config.cache \
+            and config.root.is_dir():
+        day = config.today or today()
+        return skip_unchanged(Store(config.root / CACHE_DIR), lambda: _build(config),
+                              _inputs(config, day), config.out_dir)
+    return _build(config)
+
+
+def _build(config: BuildConfig) -> BuildResult:
+    """Every stage, in order."""
+    from . import stages as st
+
     timings: dict[str, float] = {}
     progress = config.progress or (lambda _message: None)
 
@@ -100,8 +117,9 @@ def build(config: BuildConfig) -> BuildResult:
     if not root.is_dir():
         return BuildResult((error(str(root), 1, 1, "unreadable", f"{root} is not a folder",
                                   "pass an existing site root with --root"),))
+    theme = [root / TEMPLATES_DIR, THEME_DIR]
     with stage("load"):
-        site, problems = load_config(root)
+        site, problems = st.load_config(root)
         if site is not None and config.base_url:
             site, bad = _override_base_url(site, config.base_url)
             problems += bad
@@ -109,62 +127,68 @@ def build(config: BuildConfig) -> BuildResult:
             return BuildResult(tuple(sorted_diagnostics(problems)), timings=timings)
         # An invalid site.yaml still lets every article be checked in the same run;
         # its errors stop the build from writing anything.
-        site = site or _STAND_IN
-        documents, found = load_documents(root, day, make_document if cache is None else
-                                          memo(cache, "load", make_document))
+        site = site or _stand_in()
+        documents, found = st.load_documents(root, day, st.make_document if cache is None
+                                             else st.memo(cache, "load", st.make_document))
         problems += found
-        blocks, found = load_blocks(root)
+        blocks, found = st.load_blocks(root)
         problems += found
-        ids, found = load_theme_ids([root / "templates", THEME_DIR], root)
+        ids, found = st.load_theme_ids(theme, root)
         problems += found
-    jobs = config.jobs or default_jobs()
+    jobs = config.jobs or st.default_jobs()
     # Lint and render fork per-page workers only without a cache: the cache's counters and an
     # in-memory store (serve) must see every page. Parsing returns its pages to this process.
     per_page_jobs = jobs if cache is None else 1
     with stage("parse"):
-        convert = partial(parse_documents, jobs=jobs, limit=config.markdown_timeout,
+        convert = partial(st.parse_documents, jobs=jobs, limit=config.markdown_timeout,
                           progress=config.converted, ids=ids)
         parse = convert if cache is None else \
-            cached_parse(cache, convert, (EXTENSIONS, EXTENSION_CONFIGS, ids))
+            st.cached_parse(cache, convert, (st.EXTENSIONS, st.EXTENSION_CONFIGS, ids))
         parsed, found = parse(documents)
         problems += found
     with stage("link"):
         failed = _failed_slugs(problems)
-        graph, found = link_site(parsed, documents, config.drafts, site.related, failed,
-                                 frozenset({site.safety_page} if site.safety_page else ()), ids)
-        problems += found + check_safety_page(site.safety_page, site.marks, graph.pages, failed)
+        graph, found = st.link_site(parsed, documents, config.drafts, site.related, failed,
+                                    frozenset({site.safety_page} if site.safety_page else ()),
+                                    ids)
+        problems += found + st.check_safety_page(site.safety_page, site.marks, graph.pages,
+                                                 failed)
         bad_blocks = frozenset(PurePosixPath(d.path).stem for d in problems
                                if d.path.startswith("blocks/"))
-        problems += check_includes(parsed, blocks, bad_blocks)
-        problems += check_safety_signs(site, blocks, bad_blocks)
+        problems += st.check_includes(parsed, blocks, bad_blocks)
+        problems += st.check_safety_signs(site, blocks, bad_blocks)
     with stage("lint"):
-        report, found = lint_site(parsed, site, day, graph, lint_article if cache is None else
-                                  memo(cache, "lint", lint_article), per_page_jobs)
+        report, found = st.lint_site(parsed, site, day, graph, st.lint_article if cache is None
+                                     else st.memo(cache, "lint", st.lint_article),
+                                     per_page_jobs)
         problems += found
     with stage("render"):
-        templates = Templates([root / "templates", THEME_DIR], root)
+        # Compiled templates are kept in memory only (the dev server's store): loading code
+        # from a file under the site root would run whatever was written there.
+        templates = st.Templates(theme, root, None if config.store is None
+                                 else st.TemplateCode(config.store))
         if cache is not None:
-            templates = CachedTemplates(templates, cache, (
-                folder_digest(templates.dirs), site, config.search))
+            templates = st.CachedTemplates(templates, cache, (
+                st.folder_digest(templates.dirs), site, config.search))
         # static/ of the theme, then of the site root, which overrides it file by file
-        assets, asset_urls, found = collect_assets([THEME_DIR, root])
+        assets, asset_urls, found = st.collect_assets([THEME_DIR, root])
         problems += found
-        rendered, render_problems = render_blocks(blocks, templates)
+        rendered, render_problems = st.render_blocks(blocks, templates)
         blocks_reused = getattr(templates, "reused", 0)  # the summary counts pages only
-        html, found = render_site(RenderContext(graph, site, asset_urls, config.search,
-                                                rendered), templates, per_page_jobs)
+        html, found = st.render_site(st.RenderContext(graph, site, asset_urls, config.search,
+                                                      rendered), templates, per_page_jobs)
         render_problems += found
         problems += render_problems
-        files = site_files(site, graph, html, assets)
+        files = st.site_files(site, graph, html, assets)
         docs = {slug: page.document for slug, page in graph.pages.items()}
-        problems += shadowed_aliases(docs, graph.redirects, [f.path for f in files])
+        problems += st.shadowed_aliases(docs, graph.redirects, [f.path for f in files])
     if not render_problems:  # a page that failed to render would show as a broken link
         with stage("check links"):
-            sources = {output_path(p.document.url): p.document.path
+            sources = {st.output_path(p.document.url): p.document.path
                        for p in graph.pages.values()}
             later = SEARCH_UI if config.search is Search.INDEX else ()
-            problems += check_links(files, site.base_url, sources, later, scan_page
-                                    if cache is None else memo(cache, "scan", scan_page))
+            problems += st.check_links(files, site.base_url, sources, later, st.scan_page
+                                       if cache is None else st.memo(cache, "scan", st.scan_page))
     result = sorted_diagnostics(problems)
     if any(d.severity is Severity.ERROR for d in result) or not config.write:
         return BuildResult(tuple(result), tuple(files), len(graph.pages), False, timings, graph,
@@ -173,4 +197,3 @@ def build(config: BuildConfig) -> BuildResult:
     return BuildResult(tuple(sorted_diagnostics([*result, *written])), tuple(files),
                        len(graph.pages), not written, timings, graph, report,
                        getattr(templates, "reused", 0) - blocks_reused)
-

@@ -17,6 +17,7 @@ import yaml
 
 from .diagnostics import Diagnostic, error
 from .frozen import FrozenMap
+from .layout import THEME_DIR
 from .model import Kind
 
 IDS_FILE = "ids.yaml"
@@ -66,8 +67,6 @@ def parse_ids(text: str) -> ThemeIds | None:
 @cache
 def default_ids() -> ThemeIds:
     """The default theme's ids."""
-    from .render.environment import THEME_DIR
-
     found = parse_ids((THEME_DIR / IDS_FILE).read_text(encoding="utf-8"))
     if found is None:  # the package itself is broken: say so loudly
         raise RuntimeError(f"{THEME_DIR / IDS_FILE} is not a valid ids file")

@@ -13,10 +13,10 @@ from typing import Any
 from .. import schema as s
 from .. import yamlsource
 from ..diagnostics import Diagnostic, did_you_mean, error
+from ..layout import BLOCKS_DIR
 from ..textfile import read_text
 from .model import VARIANTS, Block, Sign, SignGroup, SignSource
 
-BLOCKS_DIR = "blocks"
 URGENCIES = ("emergency", "urgent")
 
 _SOURCE = s.mapping({

@@ -18,6 +18,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from .. import __version__
+from ..frozen import FrozenMap
 
 #: The distributions whose versions are part of every key (psoasguide's own version too).
 DEPENDENCIES = ("markdown", "jinja2", "pyyaml", "pygments", "pagefind-bin")
@@ -57,16 +58,67 @@ def _feed(update: Any, value: Any) -> None:
 
 
 _SETS = (set, frozenset)
+#: Where `label` keeps a value's key in the value's own `__dict__`.
+_NAME = "_psoasguide_key"
+
+
+def label(value: Any, key: str) -> None:
+    """Let `value` stand for `key` inside later keys: `value` (immutable, the output of a pure
+    function) was made from the inputs `key` hashes, so `key` is as good as its content and
+    far cheaper to hash. A value without a `__dict__` is left as it is."""
+    if hasattr(value, "__dict__") and not isinstance(value, type):
+        value.__dict__[_NAME] = key
+
+
+def _labelled(key: str) -> None:
+    """Stands, in a key's pickle, for a value labelled `key` (never called)."""
+
+
+def _sorted_set(items: list[Any]) -> None:
+    """Stands, in a key's pickle, for a set of `items`, sorted (never called)."""
+
+
+class _Sorted(list):  # type: ignore[type-arg]
+    """A set's items in a fixed order, pickled as `_sorted_set`."""
+
+
+def _canon(value: Any) -> Any:
+    return _Sorted(sorted(value, key=repr)) if type(value) in _SETS else value
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass type, else None (looked up once per type)."""
+    if kind not in _FIELDS:
+        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind)) \
+            if dataclasses.is_dataclass(kind) else None
+    return _FIELDS[kind]
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
 
 
 class _KeyPickler(pickle.Pickler):
-    """Pickles sets in a fixed order: a set of strings iterates in an order that changes with
-    each process's hash seed, and a key must not."""
+    """Pickles a labelled value as its label, and the sets directly inside a dataclass or a
+    `FrozenMap` in sorted order: a set of strings iterates in an order that changes with each
+    process's hash seed, and a key must not. Only objects of other types than the builtin
+    containers and scalars reach this hook, which keeps keying at C speed."""
 
-    def persistent_id(self, obj: Any) -> Any:
-        if type(obj) in _SETS:
-            return ("set", sorted(obj, key=repr))
-        return None
+    def reducer_override(self, obj: Any) -> Any:
+        kind = type(obj)
+        names = _FIELDS[kind] if kind in _FIELDS else _field_names(kind)
+        if names is not None:
+            known = getattr(obj, "__dict__", _NO_DICT).get(_NAME)
+            if known is not None:
+                return _labelled, (known,)
+            return kind, tuple([_canon(getattr(obj, n)) for n in names])
+        if kind is _Sorted:
+            return _sorted_set, (list(obj),)
+        if kind is FrozenMap:
+            return FrozenMap, (tuple([(k, _canon(v)) for k, v in obj.items()]),)
+        return NotImplemented
+
+
+_NO_DICT: dict[str, Any] = {}
 
 
 class _Writer:
@@ -81,8 +133,9 @@ def key_of(*values: Any) -> str:
     """The hex SHA-256 of `values`.
 
     Values are pickled without the memo (`fast`), so equal values give equal bytes however
-    their parts are shared, and sets in sorted order, so a key is the same in every process.
-    What cannot be pickled is walked by `_feed`.
+    their parts are shared, and sets in sorted order, so a key is the same in every process
+    (a set outside a dataclass or `FrozenMap` may still make it differ: a miss, never a wrong
+    hit). What cannot be pickled is walked by `_feed`.
     """
     writer = _Writer()
     pickler = _KeyPickler(writer, protocol=5)

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from ..diagnostics import Diagnostic
 from ..model import Document, OutputFile, ParsedDocument
-from .keys import key_of, versions
+from .keys import key_of, label, versions
 
 
 class Cache(Protocol):
@@ -51,6 +51,7 @@ def cached_parse(cache: Cache, parse: Parse, settings: Any
             hit = cache.get("parse", key)
             if hit is not None:
                 found[i] = (dataclasses.replace(hit[0], document=documents[i]), hit[1])
+                label(found[i][0], keys[i])
         missing = [i for i in range(len(documents)) if i not in found]
         if missing:
             parsed, problems = parse([documents[i] for i in missing])
@@ -66,6 +67,7 @@ def cached_parse(cache: Cache, parse: Parse, settings: Any
                     lost += by_path.get(documents[i].path, [])
                     continue
                 found[i] = (page, by_path.get(documents[i].path, []))
+                label(page, keys[i])
                 if storable:
                     cache.put("parse", keys[i], (page, found[i][1]))
             if not storable:
@@ -79,7 +81,8 @@ def cached_parse(cache: Cache, parse: Parse, settings: Any
 
 def memo(cache: Cache, space: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """`function` (pure, returning something other than None) computed once per distinct
-    arguments; its results kept in `space`."""
+    arguments; its results kept in `space`. The result (or each part of a tuple result) is
+    labelled by its key, so a later key that holds it hashes the key, not the whole value."""
 
     def run(*args: Any) -> Any:
         key = key_of(space, versions(), args)
@@ -87,6 +90,8 @@ def memo(cache: Cache, space: str, function: Callable[..., Any]) -> Callable[...
         if value is None:
             value = function(*args)
             cache.put(space, key, value)
+        for i, part in enumerate(value if isinstance(value, tuple) else (value,)):
+            label(part, f"{key}:{i}")
         return value
 
     return run

@@ -13,6 +13,7 @@ from typing import Any
 from .. import schema as s
 from ..diagnostics import Diagnostic, error
 from ..frozen import FrozenMap, freeze
+from ..layout import CONTENT_DIR
 from ..model import (
     ClinicalReview,
     Document,
@@ -28,7 +29,6 @@ from .dose import EXERCISE_FIELDS, check_exercise_dose, make_dose
 from .frontmatter import parse_front_matter
 from .kinds import OWN_FIELDS, RELATION_KEYS, fields_for
 
-CONTENT_DIR = "content"
 #: The largest article file the build accepts (8 MiB); a bigger one is a `too-large` error.
 MAX_ARTICLE_BYTES = 8 * 1024 * 1024
 _SECTIONS = {k.section: k for k in Kind}

@@ -79,12 +79,13 @@ def _findings(source: ArticleSource, settings: LintSettings, today: dt.date,
     ]
 
 
-def lint_article(page: ParsedDocument, source: ArticleSource, settings: LintSettings,
+def lint_article(page: ParsedDocument, settings: LintSettings,
                  today: dt.date, cycle_months: int, link_texts: Sequence[str] = (),
                  site_findings: Sequence[Diagnostic] = (), glossary: Sequence[str] = (),
                  ) -> tuple[ArticleReport, list[Diagnostic]]:
     """Every rule on one article: its report row, and its findings after suppressions."""
     doc = page.document
+    source = article_source(doc, page.masked)
     blocks = page.text_blocks if page.text_blocks is not None else scan_body(page.html).blocks
     stats = measure(fill_blocks(blocks, link_texts))
     found = [*_findings(source, settings, today, cycle_months, glossary), *site_findings]
@@ -116,9 +117,8 @@ def lint_site(parsed: Sequence[ParsedDocument], site: SiteConfig, today: dt.date
 
     def lint_one(index: int) -> tuple[ArticleReport, list[Diagnostic]]:
         page = parsed[index]
-        source = article_source(page.document, page.masked)
         texts = _link_texts(page, by_slug, by_path, graph)
-        return article(page, source, settings, today, site.review_cycle_months, texts,
+        return article(page, settings, today, site.review_cycle_months, texts,
                        check_dose_overrides(page.document, stretches), glossary)
 
     rows: list[ArticleReport] = []

@@ -9,9 +9,9 @@ from pathlib import Path, PurePosixPath
 from pygments.formatters import HtmlFormatter
 
 from ..diagnostics import Diagnostic, error
+from ..layout import STATIC_DIR
 from ..model import OutputFile
 
-STATIC_DIR = "static"
 #: The Pygments style whose classes colour highlighted code (chosen for contrast on white).
 PYGMENTS_STYLE = "default"
 

@@ -86,18 +86,26 @@ def _stale_stages(out: Path) -> list[Path]:
 
 
 def _stage_files(files: Sequence[OutputFile], stage: Path, out: Path) -> None:
+    made: set[str] = set()
     for file in files:
-        target = stage / file.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        current = out / file.path
+        folder, _, _ = file.path.rpartition("/")
+        if folder not in made:
+            os.makedirs(os.path.join(stage, folder), exist_ok=True)
+            made.add(folder)
+        target, current = os.path.join(stage, file.path), os.path.join(out, file.path)
         try:
-            same = current.stat().st_size == len(file.data) and current.read_bytes() == file.data
+            if os.stat(current).st_size == len(file.data):
+                with open(current, "rb") as old:
+                    same = old.read() == file.data
+            else:
+                same = False
         except OSError:
             same = False
         if same:
             os.link(current, target)
         else:
-            target.write_bytes(file.data)
+            with open(target, "wb") as new:
+                new.write(file.data)
     (stage / MARKER).write_text("written by psoasguide; the folder is replaced on each build\n")
 
 

@@ -22,7 +22,6 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from ..diagnostics import Diagnostic, error
 
-THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 #: Most CPU seconds a page may take to render, and most characters it may have.
 RENDER_SECONDS = 3.0
 MAX_PAGE_CHARS = 32_000_000
@@ -100,7 +99,9 @@ def _alarm(seconds: float) -> Iterator[None]:
 class Templates:
     """Loads templates from the site's `templates/` first, then the default theme."""
 
-    def __init__(self, dirs: Sequence[Path], root: Path) -> None:
+    def __init__(self, dirs: Sequence[Path], root: Path,
+                 compiled: jinja2.BytecodeCache | None = None) -> None:
+        """`compiled`: where compiled templates are kept between builds (the dev server's)."""
         self.root = root
         self.dirs = [d.resolve() for d in dict.fromkeys(dirs) if d.is_dir()]
         self.stopped = False  # a page hit the render guard; the others are not tried
@@ -111,6 +112,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=compiled,
         )
 
     def preload(self) -> None:
