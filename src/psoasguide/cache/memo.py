@@ -69,8 +69,9 @@ def cached_parse(cache: Cache, parse: Parse, settings: Any
                     continue
                 found[i] = (page, by_path.get(documents[i].path, []))
                 label(page, keys[i])
-                if storable:
-                    cache.put("parse", keys[i], (page, found[i][1]))
+                if storable:  # without its document, which the key holds and a hit replaces
+                    cache.put("parse", keys[i],
+                              (dataclasses.replace(page, document=None), found[i][1]))
             if not storable:
                 return _merge(found, len(documents))[0], problems
             merged, kept = _merge(found, len(documents))
