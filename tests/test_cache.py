@@ -215,3 +215,30 @@ def test_forked_workers_fill_the_cache_and_count_reused_pages(tmp_path: Path) ->
     html = [f for f in second.files if f.path.endswith(".html")]
     assert len(html) > 64 and second.reused == len(html)
     assert tree(out) == clean(root, tmp_path / "clean")
+
+
+def test_entries_unused_for_a_week_are_deleted_once_a_day(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    warm(site, out)
+    used = set(entries(site))
+    week = 8 * 86400
+    stale = site / CACHE_DIR / "parse" / "00" / ("00" * 32)  # an entry of an older version
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_bytes(encode("an older page"))
+    old = stale.stat().st_mtime - week
+    os.utime(stale, (old, old))
+    for entry in used:  # every entry is old, but the next build reads them all again
+        os.utime(entry, (old, old))
+    os.utime(site / CACHE_DIR / "swept", (old, old))
+    path = site / STRETCH
+    path.write_text(path.read_text().replace("Feel it", "You feel it"))
+    warm(site, out)
+    left = set(entries(site))
+    assert stale not in left
+    # the edited page's own entries (load, parse, lint, render, scan), now unused
+    assert 0 < len(used - left) <= 5
+    stale.write_bytes(encode("an older page"))
+    os.utime(stale, (old, old))
+    path.write_text(path.read_text().replace("You feel it", "Feel it"))
+    warm(site, out)  # swept less than a day ago: not again
+    assert stale.exists()

@@ -205,6 +205,8 @@ def _build(config: BuildConfig) -> BuildResult:
         return BuildResult(tuple(result), tuple(files), len(graph.pages), False, timings, graph,
                            report, getattr(templates, "reused", 0) - blocks_reused)
     written = _write(files, config, cache, stage)
+    if not written and isinstance(cache, Store):
+        cache.sweep()
     return BuildResult(tuple(sorted_diagnostics([*result, *written])), tuple(files),
                        len(graph.pages), not written, timings, graph, report,
                        getattr(templates, "reused", 0) - blocks_reused)

@@ -149,6 +149,10 @@ class CachedTemplates:
             self.cache.put("render", key, text)
         return text, problem
 
+    def preload(self) -> None:
+        """Nothing: most pages come from the cache, and a worker compiles only the templates
+        of the pages it renders."""
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self.templates, name)
 

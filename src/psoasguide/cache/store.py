@@ -27,6 +27,10 @@ from typing import Any
 CACHE_DIR = ".psoasguide-cache"
 #: Bumped whenever the layout or the entry format changes: older caches are discarded.
 FORMAT = 1
+#: An entry no build has used for this many days is deleted ...
+UNUSED_DAYS = 7
+#: ... by a build that wrote the site, at most once in this many hours.
+SWEEP_HOURS = 24
 _MAGIC = b"PSGCACHE"
 _HEADER = struct.Struct(f">{len(_MAGIC)}sH32sQ")
 _FORMAT_LINE = f"psoasguide cache format {FORMAT}\n"
@@ -104,6 +108,8 @@ class Store:
             self.misses += 1
             return None
         self.hits += 1
+        with contextlib.suppress(OSError):
+            os.utime(path)  # in use: `sweep` keeps it
         return value
 
     def put(self, space: str, key: str, value: Any) -> None:
@@ -112,12 +118,45 @@ class Store:
             return
         path = self._path(space, key)
         if path.exists():
+            with contextlib.suppress(OSError):
+                os.utime(path)
             return
         try:
             data = encode(value)
         except (pickle.PicklingError, TypeError, AttributeError):
             return
         write_atomic(path, data)
+
+    def sweep(self) -> int:
+        """Delete the entries no build has read or written for `UNUSED_DAYS` (an entry's
+        modification time is when a build last used it, worker processes included), at most
+        once every `SWEEP_HOURS`; returns how many were deleted. Without it the folder would
+        keep every entry of every version of the site and of psoasguide. Times are read from
+        the file system, so they compare with the entries' whatever the process's clock says."""
+        if not self.usable:
+            return 0
+        now, last = self.folder / "now", self.folder / "swept"
+        try:
+            now.write_bytes(b"")
+            now_ns = now.stat().st_mtime_ns
+        except OSError:
+            return 0
+        with contextlib.suppress(OSError):  # none: never swept
+            if now_ns - last.stat().st_mtime_ns < SWEEP_HOURS * 3600 * 10**9:
+                return 0
+        write_atomic(last, b"when the unused entries were last deleted\n")
+        before = now_ns - UNUSED_DAYS * 86400 * 10**9
+        deleted = 0
+        for space in self.folder.iterdir():
+            if not space.is_dir() or space.name.startswith("spare-"):
+                continue
+            for shard in os.scandir(space):
+                for entry in os.scandir(shard.path) if shard.is_dir() else ():
+                    with contextlib.suppress(OSError):
+                        if entry.stat().st_mtime_ns < before:
+                            os.unlink(entry.path)
+                            deleted += 1
+        return deleted
 
 
 class MemoryStore:
