@@ -200,3 +200,18 @@ def test_search_index_is_reused_when_no_page_changed(site: Path, tmp_path: Path,
     path = site / STRETCH
     path.write_text(path.read_text().replace("Feel it", "You feel it"))
     assert build_site(site, out).written and len(calls) == 2
+
+
+def test_forked_workers_fill_the_cache_and_count_reused_pages(tmp_path: Path) -> None:
+    """Over the folder cache, lint and render run in forked workers (enough pages, two jobs):
+    their entries reach the cache and the summary still counts every reused page."""
+    extra = {f"content/pages/p{i:02d}.md":
+             f"---\ntitle: Page {i}\nsummary: S.\nreviewed: 2026-01-01\n---\nText {i}.\n"
+             for i in range(70)}
+    root, out = write_site(tmp_path / "site", extra), tmp_path / "out"
+    first = build_site(root, out, search=Search.OFF, jobs=2)
+    assert first.written and first.reused == 0
+    second = build_site(root, out, search=Search.OFF, jobs=2)
+    html = [f for f in second.files if f.path.endswith(".html")]
+    assert len(html) > 64 and second.reused == len(html)
+    assert tree(out) == clean(root, tmp_path / "clean")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sample_site import TODAY_EPOCH, build_site, tree, write_site
 
+from psoasguide.cache import CACHE_DIR
 from psoasguide.output import MARKER
 
 
@@ -169,6 +170,28 @@ def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path: Path) -> None:
     assert build_site(root, empty).written
 
 
+def test_the_spare_tree_is_refreshed_never_written_into(tmp_path: Path) -> None:
+    """From the second build on, a build stages in the tree the last one swapped out: the
+    output equals a clean build's, and the swapped-out tree keeps its old bytes (its unchanged
+    files are hard links to the live output, so writing into one would change the live site
+    before the swap)."""
+    root, out = tmp_path / "site", tmp_path / "out"
+    _versioned_site(root, "A")
+    assert build_site(root, out).written
+    _versioned_site(root, "B")
+    assert build_site(root, out).written
+    second = tree(out)
+    _versioned_site(root, "C")
+    (root / "content/pages/p29.md").unlink()
+    assert build_site(root, out).written
+    (spare,) = (root / CACHE_DIR).glob("spare-*")
+    assert tree(spare) == second  # the output it replaced, whole and unchanged
+    assert b"Text C." in (out / "pages/p00/index.html").read_bytes()
+    assert not (out / "pages/p29").exists()
+    assert build_site(root, tmp_path / "clean", cache=False).written
+    assert tree(out) == tree(tmp_path / "clean")
+
+
 def _versioned_site(root: Path, version: str) -> None:
     """The sample site with 30 more pages whose text names `version`."""
     extra = {f"content/pages/p{i:02d}.md":
@@ -177,8 +200,9 @@ def _versioned_site(root: Path, version: str) -> None:
     write_site(root, extra)
 
 
-#: Runs `psoasguide build` with the write stage paused at three points: half the files staged,
-#: all staged (and indexed), and just after the swap, before the old output is removed. At each
+#: Runs `psoasguide build` with the write stage paused at three points: half the files staged
+#: (in a new folder, or in the spare left by the last build), all staged (and indexed), and
+#: just after the swap, before the old output is removed or kept as the spare. At each
 #: it prints the point's name and waits for a line on stdin, so the test can kill it right there.
 _PAUSING_BUILD = """
 import sys
@@ -189,19 +213,25 @@ def pause(point):
     print(point, flush=True)
     sys.stdin.readline()
 
-stage_files, swap_in = writer._stage_files, writer.swap_in
+stage_files, refresh, swap_in = writer._stage_files, writer._refresh, writer.swap_in
 
 def staged_in_two_halves(files, stage, out):
     stage_files(files[:len(files) // 2], stage, out)
     pause("half-staged")
     stage_files(files[len(files) // 2:], stage, out)
 
+def spare_refreshed_in_two_halves(files, stage):
+    refresh(files[:len(files) // 2], stage)
+    pause("half-staged")
+    refresh(files, stage)
+
 def swap_then_pause(stage, out):
     pause("staged")
     swap_in(stage, out)
     pause("swapped")
 
-writer._stage_files, writer.swap_in = staged_in_two_halves, swap_then_pause
+writer._stage_files, writer._refresh = staged_in_two_halves, spare_refreshed_in_two_halves
+writer.swap_in = swap_then_pause
 sys.exit(cli.main(sys.argv[1:]))
 """
 POINTS = ("half-staged", "staged", "swapped")
@@ -237,6 +267,7 @@ def test_killed_builds_never_leave_the_output_missing_empty_or_mixed(tmp_path: P
         _versioned_site(root, version)
         assert build_site(root, out).written
         snapshots[version] = tree(out)
+    assert list((root / CACHE_DIR).glob("spare-*")), "the killed builds should stage in a spare"
     missing, polls, stop = [], [0], threading.Event()
 
     def watch() -> None:

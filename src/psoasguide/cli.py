@@ -8,9 +8,8 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from . import __version__
 from .dates import today
 from .diagnostics import (
     Diagnostic,
@@ -128,7 +127,7 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"{state} ({errors} errors, {warnings} warnings)", file=sys.stderr, flush=True)
 
     try:
-        serve(BuildConfig(root=root, drafts=args.drafts, search=Search.PREVIEW, jobs=1), args.host,
+        serve(BuildConfig(root=root, drafts=args.drafts, search=Search.PREVIEW), args.host,
               args.port, show)
     except OSError as exc:
         print(f"psoasguide serve: {exc}", file=sys.stderr)
@@ -156,12 +155,24 @@ def _jobs(value: str) -> int:
     return int(value)
 
 
+class _Version(argparse.Action):
+    """`--version`: the package's metadata is read only when it is asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        from . import __version__
+
+        print(f"psoasguide {__version__}")
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, with a sub-command for each action."""
     main = argparse.ArgumentParser(
         prog="psoasguide",
         description="Build, check and write the psoasguide static site.")
-    main.add_argument("--version", action="version", version=f"psoasguide {__version__}")
+    main.add_argument("--version", action=_Version, nargs=0,
+                      help="show program's version number and exit")
     sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def common(p: argparse.ArgumentParser) -> None:

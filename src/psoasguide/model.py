@@ -33,7 +33,7 @@ class Kind(StrEnum):
     @property
     def section(self) -> str:
         """The content folder and the first URL segment."""
-        return self.value
+        return self._value_  # not `.value`, a slow descriptor: every page URL is made here
 
     @property
     def singular(self) -> str:

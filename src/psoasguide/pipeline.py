@@ -10,6 +10,7 @@ The stages are imported by `stages` when a build runs them: a build with nothing
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -73,7 +74,17 @@ def _write(files: list[OutputFile], config: BuildConfig, cache: Cache | None,
     indexer = index if cache is None else stages.reused_index(cache, files, index, SEARCH_DIR)
     with stage("write"):
         return stages.write_site(files, config.out_dir,
-                                 indexer if config.search is Search.INDEX else None)
+                                 indexer if config.search is Search.INDEX else None,
+                                 _spare(config))
+
+
+def _spare(config: BuildConfig) -> Path | None:
+    """Where the output tree a build swaps out waits for the next build: in the folder cache
+    (ignored by git), one per output folder; none without the folder cache."""
+    if not config.cache or config.store is not None:
+        return None
+    out = hashlib.sha256(str(config.out_dir.absolute()).encode()).hexdigest()[:16]
+    return config.root / CACHE_DIR / f"spare-{out}"
 
 
 def _inputs(config: BuildConfig, day: object) -> tuple[object, ...]:
@@ -136,9 +147,9 @@ def _build(config: BuildConfig) -> BuildResult:
         ids, found = st.load_theme_ids(theme, root)
         problems += found
     jobs = config.jobs or st.default_jobs()
-    # Lint and render fork per-page workers only without a cache: the cache's counters and an
-    # in-memory store (serve) must see every page. Parsing returns its pages to this process.
-    per_page_jobs = jobs if cache is None else 1
+    # Lint and render fork per-page workers, except over an in-memory store (serve), which
+    # must see every page; the folder cache takes entries from any process.
+    per_page_jobs = jobs if config.store is None else 1
     with stage("parse"):
         convert = partial(st.parse_documents, jobs=jobs, limit=config.markdown_timeout,
                           progress=config.converted, ids=ids)

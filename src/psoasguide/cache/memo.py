@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -68,8 +69,9 @@ def cached_parse(cache: Cache, parse: Parse, settings: Any
                     continue
                 found[i] = (page, by_path.get(documents[i].path, []))
                 label(page, keys[i])
-                if storable:
-                    cache.put("parse", keys[i], (page, found[i][1]))
+                if storable:  # without its document, which the key holds and a hit replaces
+                    cache.put("parse", keys[i],
+                              (dataclasses.replace(page, document=None), found[i][1]))
             if not storable:
                 return _merge(found, len(documents))[0], problems
             merged, kept = _merge(found, len(documents))
@@ -117,13 +119,19 @@ def folder_digest(folders: Sequence[Path]) -> str:
 
 
 class CachedTemplates:
-    """Stands in for `render.Templates`: a page whose inputs were rendered before is reused."""
+    """Stands in for `render.Templates`: a page whose inputs were rendered before is reused.
+    Pages may be rendered in forked workers: the count of reused pages is in shared memory."""
 
     def __init__(self, templates: Any, cache: Cache, salt: Any) -> None:
         self.templates = templates
         self.cache = cache
         self.salt = key_of("render", versions(), salt)
-        self.reused = 0
+        self._reused = multiprocessing.Value("q", 0)
+
+    @property
+    def reused(self) -> int:
+        """Pages taken from the cache so far, in this process and its forked workers."""
+        return int(self._reused.value)
 
     def render(self, name: str, **context: Any) -> tuple[str | None, Diagnostic | None]:
         """The page's text from the cache, else rendered by the real templates and stored."""
@@ -133,7 +141,8 @@ class CachedTemplates:
             return self.templates.render(name, **context)
         text = self.cache.get("render", key)
         if text is not None:
-            self.reused += 1
+            with self._reused.get_lock():
+                self._reused.value += 1
             return text, None
         text, problem = self.templates.render(name, **context)
         if text is not None and problem is None:

@@ -81,16 +81,26 @@ class _Index:
                       for t in sorted(doc.tags, reverse=True)}
         self.common = {tag for (what, tag), having in self.having.items()
                        if what == 2 and len(having) / len(pages) > settings.tag_share}
-        self.by_title = {key: sorted(having, key=self.order)
+        #: each page's tags split: (weighing 1, too common to weigh more than 0.25)
+        self.split = {slug: (tags - self.common, tags & self.common)
+                      for slug, tags in self.tags.items()}
+        #: ties break by title, then slug
+        self.order = {slug: (doc.title.casefold(), slug) for slug, doc in pages.items()}
+        self.by_title = {key: sorted(having, key=self.order.__getitem__)
                          for key, having in self.having.items() if key[1] in self.common}
-
-    def order(self, slug: str) -> tuple[str, str]:
-        """Ties break by title, then slug."""
-        return self.pages[slug].title.casefold(), slug
 
     def weight(self, tag: str) -> float:
         """A tag weighs 1, or less when it is on too many pages to say much."""
         return COMMON_TAG_WEIGHT if tag in self.common else 1.0
+
+    def total(self, a: str, b: str) -> float:
+        """`score(a, b)`'s number alone, by counting (every weight is exact in binary, so the
+        sum is the same in any order)."""
+        (muscles, causes), (other_muscles, other_causes) = self.sets[a], self.sets[b]
+        (rare, common), (other_rare, other_common) = self.split[a], self.split[b]
+        return (MUSCLE_WEIGHT * len(muscles & other_muscles)
+                + CAUSE_WEIGHT * len(causes & other_causes)
+                + len(rare & other_rare) + COMMON_TAG_WEIGHT * len(common & other_common))
 
     def score(self, a: str, b: str) -> tuple[float, str]:
         """How related `b` is to `a`, and the reason shown for it."""
@@ -106,22 +116,26 @@ class _Index:
             reason = f"also tagged {self.label[shared_tags[0]]}" if shared_tags else ""
         return total, reason
 
-    def candidates(self, slug: str, taken: set[str], count: int) -> set[str]:
-        """Every page that could be among `slug`'s `count` best: those sharing a muscle, a
-        cause or a rare tag; pages sharing only common tags just when they could still rank."""
+    def candidates(self, slug: str, taken: set[str], count: int) -> dict[str, float]:
+        """Every page that could be among `slug`'s `count` best, with its total: those sharing
+        a muscle, a cause or a rare tag; pages sharing only common tags just when they could
+        still rank."""
         muscles, causes = self.sets[slug]
         keys = [*((0, m) for m in muscles), *((1, c) for c in causes),
                 *((2, t) for t in self.tags[slug])]
         found = {other for key in keys if key[1] not in self.common or key[0] != 2
                  for other in self.having.get(key, ())} - taken
+        totals = {other: self.total(slug, other) for other in found}
         common = [t for t in self.tags[slug] if t in self.common]
         ceiling = COMMON_TAG_WEIGHT * len(common)  # the most a common-only page can score
-        if not common or sum(self.score(slug, o)[0] > ceiling for o in found) >= count:
-            return found
+        if not common or sum(total > ceiling for total in totals.values()) >= count:
+            return totals
         if len(common) > 1:  # pages sharing several common tags outrank those sharing one
-            return found | {o for t in common for o in self.having[(2, t)]} - taken
-        walked = [o for o in self.by_title[(2, common[0])] if o not in taken and o not in found]
-        return found | set(walked[:count])
+            more = {o for t in common for o in self.having[(2, t)]} - taken - found
+        else:
+            more = set([o for o in self.by_title[(2, common[0])]
+                        if o not in taken and o not in found][:count])
+        return totals | {other: self.total(slug, other) for other in more}
 
 
 def related_pages(pages: Mapping[str, Document],
@@ -138,11 +152,10 @@ def related_pages(pages: Mapping[str, Document],
                   for s in relations.get(slug, {}).get("related", ())]
         taken = {r.slug for r in chosen} | _listed(slug, relations, inverse, backlinks)
         need = max(settings.count - len(chosen), 0)
-        scored = []
-        for other in index.candidates(slug, taken, need) if need else ():
-            total, reason = index.score(slug, other)
-            if total > 0:
-                scored.append(Related(other, reason or "on the same topic", total))
-        scored.sort(key=lambda r: (-r.score, *index.order(r.slug)))
+        totals = index.candidates(slug, taken, need) if need else {}
+        best = sorted((o for o, total in totals.items() if total > 0),
+                      key=lambda o: (-totals[o], index.order[o]))[:need]
+        scored = [Related(o, index.score(slug, o)[1] or "on the same topic", totals[o])
+                  for o in best]  # the reason only for the pages shown
         out[slug] = tuple([*chosen, *scored][:settings.count])
     return out

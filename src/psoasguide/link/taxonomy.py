@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..content.load import suggest_slug
 from ..diagnostics import Diagnostic, warning
@@ -38,6 +39,7 @@ TAXONOMIES: tuple[Taxonomy, ...] = (
 )
 
 
+@lru_cache(maxsize=4096)
 def term_slug(label: str) -> str:
     """`Hip flexors` and `hip-flexors` share the slug `hip-flexors`."""
     return suggest_slug(label) or "term"

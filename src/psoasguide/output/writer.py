@@ -6,6 +6,13 @@ fallback is two renames, which leaves a moment in which the folder is missing, n
 Unchanged files are hard-linked from the current output instead of copied. An indexer (the
 search index) runs on the complete staging folder before the swap; if it fails, nothing is
 swapped in.
+
+Making and removing a folder per page costs far more than the files in it (about 0.2 ms and
+0.6 ms each on ext4, against 0.01 ms to unlink a file), so a build may keep the tree it swapped
+out as a `spare` and stage the next build in it: only the files that differ are replaced (by a
+new file renamed over the old, never written into, since the spare's unchanged files are hard
+links to the live output), and what the new site lacks is deleted. A spare is claimed by one
+atomic rename, so two builds at once never share one.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from ..model import OutputFile
 
 #: A file in every output folder psoasguide wrote; only such folders are ever replaced.
 MARKER = ".psoasguide-output"
+_MARKER_TEXT = "written by psoasguide; the folder is replaced on each build\n"
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -106,12 +114,84 @@ def _stage_files(files: Sequence[OutputFile], stage: Path, out: Path) -> None:
         else:
             with open(target, "wb") as new:
                 new.write(file.data)
-    (stage / MARKER).write_text("written by psoasguide; the folder is replaced on each build\n")
+    (stage / MARKER).write_text(_MARKER_TEXT)
 
 
-def write_site(files: Sequence[OutputFile], out: Path,
-               index: Indexer | None = None) -> list[Diagnostic]:
-    """Replace the output folder with exactly `files` (and what `index` adds), atomically."""
+def _refresh(files: Sequence[OutputFile], stage: Path) -> None:
+    """Make the tree at `stage` (a spare) hold exactly `files`, touching only what differs."""
+    wanted = {file.path for file in files}
+    emptied: set[str] = set()
+    for path in _tree(str(stage)):
+        if path not in wanted:
+            os.unlink(os.path.join(stage, path))
+            emptied.add(path.rpartition("/")[0])
+    for folder in sorted(emptied, key=len, reverse=True):  # deepest first
+        while folder:
+            try:
+                os.rmdir(os.path.join(stage, folder))
+            except OSError:  # not empty: it still holds pages
+                break
+            folder = folder.rpartition("/")[0]
+    for file in files:
+        target = os.path.join(stage, file.path)
+        try:
+            if os.stat(target).st_size == len(file.data):
+                with open(target, "rb") as old:
+                    if old.read() == file.data:
+                        continue
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+        temp = f"{target}.new-{os.getpid()}"
+        with open(temp, "wb") as new:
+            new.write(file.data)
+        os.replace(temp, target)  # a new file: the old one may be the live output's too
+
+
+def _tree(folder: str, prefix: str = "") -> list[str]:
+    """The path of every file under `folder`, relative to it."""
+    found: list[str] = []
+    for entry in os.scandir(folder):
+        if entry.is_dir(follow_symlinks=False):
+            found += _tree(entry.path, f"{prefix}{entry.name}/")
+        else:
+            found.append(prefix + entry.name)
+    return found
+
+
+def _stage(files: Sequence[OutputFile], stage: Path, out: Path, spare: Path | None) -> None:
+    """Fill the staging folder: the spare brought up to date when there is one, else new."""
+    if spare is not None:
+        try:
+            os.rename(spare, stage)
+        except OSError:
+            pass  # none, or another build took it
+        else:
+            try:
+                _refresh(files, stage)
+                (stage / MARKER).write_text(_MARKER_TEXT)
+                return
+            except OSError:
+                shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir()
+    _stage_files(files, stage, out)
+
+
+def _keep_or_delete(old: Path, spare: Path | None) -> None:
+    """The swapped-out tree becomes the next build's spare, or is deleted."""
+    if spare is not None:
+        try:
+            spare.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(old, spare)
+            return
+        except OSError:
+            pass  # another build kept its own first, or another file system
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def write_site(files: Sequence[OutputFile], out: Path, index: Indexer | None = None,
+               spare: Path | None = None) -> list[Diagnostic]:
+    """Replace the output folder with exactly `files` (and what `index` adds), atomically.
+    `spare`: where the swapped-out tree is kept for the next build to stage in (see above)."""
     out = out.absolute()
     problem = check_target(out)
     if problem:
@@ -122,14 +202,13 @@ def write_site(files: Sequence[OutputFile], out: Path,
             shutil.rmtree(stale, ignore_errors=True)
         stage = out.with_name(f".{out.name}.staging-{os.getpid()}")
         shutil.rmtree(stage, ignore_errors=True)
-        stage.mkdir()
-        _stage_files(files, stage, out)
+        _stage(files, stage, out, spare)
         problems = index(stage, out) if index else []
         if problems:
             shutil.rmtree(stage, ignore_errors=True)
             return problems
         swap_in(stage, out)
-        shutil.rmtree(stage, ignore_errors=True)
+        _keep_or_delete(stage, spare)
     except OSError as exc:
         return [error(str(out), 1, 1, "output-failed", f"cannot write the site: {exc}")]
     return []

@@ -3,17 +3,18 @@ section names."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from markupsafe import Markup
 
 from ..config import SiteConfig
+from ..frozen import FrozenMap
 from ..link import SiteGraph
 from ..model import Document, Kind, Search
 from .figures import start_thumbnail
-from .urls import absolute, relative
+from .urls import absolute, relative, same_links_key
 from .views import Link, SiteView
 
 #: Where the search page is.
@@ -38,13 +39,34 @@ class RenderContext:
     search: Search = Search.INDEX
     #: (block name, variant) -> the block's HTML; variant "" is the block's default
     blocks: Mapping[tuple[str, str], Markup] = field(default_factory=dict)
+    _site_views: dict[tuple[str, str], SiteView] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def site_view(self, at: str, absolute_links: bool = False) -> SiteView:
-        """Site-wide values with links relative to the page at `at` (or absolute)."""
+        """Site-wide values with links relative to the page at `at` (or absolute), made once
+        for all the pages that link to them alike (so read-only all the way down)."""
+        key = ("absolute", "") if absolute_links else same_links_key(at, self._site_urls)
+        view = self._site_views.get(key)
+        if view is None:
+            base = self.config.base_url
+            view = self._site_views[key] = self._site_view(
+                (lambda url: absolute(base, url)) if absolute_links else
+                (lambda url: relative(at, url)))
+        return view
 
-        def href(url: str) -> str:
-            return absolute(self.config.base_url, url) if absolute_links else relative(at, url)
+    @cached_property
+    def _site_urls(self) -> tuple[str, ...]:
+        """The site-absolute URLs a site view links to."""
+        urls: list[str] = []
 
+        def record(url: str) -> str:
+            urls.append(url)
+            return url
+
+        self._site_view(record)
+        return tuple(urls)
+
+    def _site_view(self, href: Callable[[str], str]) -> SiteView:
         sections = tuple(Link(href(f"/{k.section}/"), SECTION_TITLES[k])
                          for k in Kind if self.graph.section(k))
         safety = None
@@ -53,7 +75,7 @@ class RenderContext:
             safety = Link(href(page.document.url), page.document.title)
         return SiteView(self.config.title, self.config.description, self.config.language,
                         self.config.publisher, href("/"), sections, safety,
-                        {name: href(url) for name, url in self.assets.items()},
+                        FrozenMap({name: href(url) for name, url in self.assets.items()}),
                         href(SEARCH_URL))
 
     @cached_property

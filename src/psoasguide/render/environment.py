@@ -14,7 +14,7 @@ import time
 from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType, TracebackType
+from types import BuiltinMethodType, FrameType, MethodType, TracebackType
 from typing import Any
 
 import jinja2
@@ -25,6 +25,12 @@ from ..diagnostics import Diagnostic, error
 #: Most CPU seconds a page may take to render, and most characters it may have.
 RENDER_SECONDS = 3.0
 MAX_PAGE_CHARS = 32_000_000
+#: The clock is read once every this many pieces of a page (a page has about 270).
+_CLOCK_EVERY = 16
+
+
+_MISSING = object()
+_METHODS = (MethodType, BuiltinMethodType)
 
 
 class _LimitExceeded(Exception):
@@ -35,6 +41,28 @@ class _GuardedEnvironment(SandboxedEnvironment):
     """The sandbox, and `*` and `**` refused when their result would be huge."""
 
     intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._safe: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """The sandbox's answer, which depends only on the attribute's name and the object's
+        type, worked out once for each (a page reads some 250 attributes)."""
+        key = (type(obj), attr)
+        safe = self._safe.get(key)
+        if safe is None:
+            safe = self._safe[key] = super().is_safe_attribute(obj, attr, value)
+        return safe
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """`obj.attribute` as the sandbox gives it, straight away when the attribute is known to
+        be safe on that type and its value is not a method (which the sandbox may wrap)."""
+        if self._safe.get((type(obj), attribute)):
+            value = getattr(obj, attribute, _MISSING)
+            if value is not _MISSING and not isinstance(value, _METHODS):
+                return value
+        return super().getattr(obj, attribute)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
@@ -86,6 +114,16 @@ class Templates:
             keep_trailing_newline=True,
             bytecode_cache=compiled,
         )
+
+    def preload(self) -> None:
+        """Compile every HTML template now, before the pages are shared out to forked
+        workers, which would each compile them again. A template's problems are reported
+        by the pages that use it."""
+        for name in self.env.list_templates(extensions=["html"]):
+            try:
+                self.env.get_template(name)
+            except Exception:  # reported by the pages that use it, if any
+                continue
 
     def _display(self, filename: str | None, name: str) -> str:
         if not filename:
@@ -143,7 +181,7 @@ def _guarded(chunks: Generator[str, None, None]) -> str:
             size += len(chunk)
             if size > MAX_PAGE_CHARS:
                 raise _LimitExceeded(f"the page grew past {MAX_PAGE_CHARS:,} characters")
-            if time.process_time() > deadline:
+            if not len(out) % _CLOCK_EVERY and time.process_time() > deadline:
                 raise _LimitExceeded(f"rendering took more than {RENDER_SECONDS:g} CPU seconds")
     except _LimitExceeded as exc:
         chunks.throw(exc)  # raises it again, from inside the template when it is suspended

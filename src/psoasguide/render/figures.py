@@ -10,6 +10,7 @@ from markupsafe import Markup
 from ..figures.draw import exercise_figures, thumbnail
 from ..figures.pose import Pose
 from ..model import Document, Kind
+from .views import NO_MARKUP
 
 
 @dataclass(frozen=True)
@@ -43,4 +44,4 @@ def _thumb(pose: Pose, targets: tuple[str, ...], slug: str) -> Markup:
 def start_thumbnail(doc: Document) -> Markup:
     """The start position of an exercise, small and decorative; empty for other pages."""
     poses = doc.fields.get("poses") or () if doc.kind is Kind.STRETCH else ()
-    return _thumb(poses[0], _targets(doc), doc.slug) if poses else Markup()
+    return _thumb(poses[0], _targets(doc), doc.slug) if poses else NO_MARKUP

@@ -59,6 +59,8 @@ def render_site(ctx: RenderContext, templates: Templates, jobs: int = 1
     files: list[OutputFile] = []
     problems: list[Diagnostic] = []
     pages = _jobs(ctx)
+    if jobs > 1:
+        templates.preload()
 
     def render_one(index: int) -> tuple[str, str | None, Diagnostic | None]:
         url, template, view, site = pages[index]

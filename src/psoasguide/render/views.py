@@ -13,6 +13,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+#: The empty markup every view shares as a default (Markup is immutable).
+NO_MARKUP = Markup()
+
 
 @dataclass(frozen=True)
 class Link:
@@ -21,7 +24,7 @@ class Link:
     href: str
     text: str
     note: str = ""
-    thumb: Markup = field(default_factory=Markup)  # an exercise's start position, small
+    thumb: Markup = NO_MARKUP  # an exercise's start position, small
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ class Meta:
     description: str
     canonical: str  # absolute
     kind: str  # "article", "section", "home", "taxonomy", "term", "404", "redirect", "search"
-    jsonld: Markup = field(default_factory=Markup)
+    jsonld: Markup = NO_MARKUP
     robots: str = ""
 
 
