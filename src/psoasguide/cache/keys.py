@@ -21,7 +21,7 @@ from .. import __version__
 from ..frozen import FrozenMap
 
 #: The distributions whose versions are part of every key (psoasguide's own version too).
-DEPENDENCIES = ("markdown", "jinja2", "pyyaml", "pygments", "pagefind-bin")
+DEPENDENCIES = ("markdown", "jinja2", "pyyaml", "pygments", "selectolax", "pagefind-bin")
 
 
 def _feed(update: Any, value: Any) -> None:
