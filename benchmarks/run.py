@@ -4,7 +4,8 @@
 
 For each size, in fresh processes running the real command line (`psoasguide build
 --no-search`): a cold build (`--no-cache` when the command has it), a build with nothing
-changed, one body edit, and one title edit (which changes every page that links to it). Each
+changed, one body edit, and one title edit (which changes every page that links to it); and
+`psoasguide serve`: the median time from saving an article to the reload event, over 5 saves. Each
 figure is the minimum over `--runs` runs (the machine is shared; the minimum is the least
 disturbed). Also: CPU seconds of the cold build and all its processes; peak memory of the
 build and every process it started (proportional set size summed, sampled from /proc, so
@@ -155,6 +156,26 @@ def measure(size: int, runs: int, flags: set[str], work: Path) -> dict[str, obje
             "serve": serve_reload(work / f"site-{size}")}
 
 
+def guide_figures(runs: int, work: Path) -> dict[str, float]:
+    """The repository's own guide, search included: cold (`--no-cache`) and nothing changed,
+    the minimum over `runs` runs, in seconds of wall time."""
+    root = work / "guide"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(
+        ".git", ".psoasguide-cache", "public", "node_modules", ".peers", "__pycache__"))
+    out = work / "guide-out"
+
+    def once(*extra: str) -> float:
+        seconds, _, code, _ = timed([sys.executable, "-m", "psoasguide", "build", "--root",
+                                     str(root), "--out", str(out), *extra])
+        if code:
+            raise SystemExit(f"the guide's build failed with exit code {code}")
+        return seconds
+
+    cold = min(once("--no-cache") for _ in range(runs))
+    once()  # fills the cache
+    return {"cold": cold, "nothing changed": min(once() for _ in range(runs))}
+
+
 def serve_reload(root: Path, saves: int = 5) -> float:
     """Median seconds from saving an article to the dev server's reload event, over `saves`
     body edits, the server started once (its first build not counted)."""
@@ -296,6 +317,8 @@ def main() -> None:
     args = parser.parse_args()
     os.environ["PYTHONPATH"] = os.pathsep.join(
         [str(args.src.resolve()), *filter(None, [os.environ.get("PYTHONPATH")])])
+    # Measure an installed program as it runs for its users: with its compiled .pyc files.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory(prefix="psoasguide-bench-") as tmp:
         work = Path(tmp)
         if args.profile:
@@ -303,14 +326,18 @@ def main() -> None:
             return
         flags = _flags()
         sizes = [int(s) for s in args.sizes.split(",") if s]
+        guide = guide_figures(args.runs, work)
         results = [measure(size, args.runs, flags, work) for size in sizes]
         peer_times = {size: peer_figures(size, args.runs, work) for size in sizes} \
             if args.peers else {}
     print(f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python "
           f"{sys.version.split()[0]}, flags: {' '.join(sorted(flags)) or '-'}")
+    print(f"the repository's guide, search included: cold {guide['cold']:.2f} s, "
+          f"nothing changed {guide['nothing changed']:.2f} s")
     print(table(results, peer_times))
     if args.json:
-        args.json.write_text(json.dumps({"results": results, "peers": peer_times}, indent=2))
+        args.json.write_text(json.dumps({"results": results, "peers": peer_times,
+                                         "guide": guide}, indent=2))
 
 
 if __name__ == "__main__":
