@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -126,6 +125,8 @@ class CachedTemplates:
         self.templates = templates
         self.cache = cache
         self.salt = key_of("render", versions(), salt)
+        import multiprocessing  # here: a build with nothing changed never renders
+
         self._reused = multiprocessing.Value("q", 0)
 
     @property
