@@ -12,6 +12,7 @@ its first line and the build goes on with the others.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import signal
@@ -44,6 +45,14 @@ def _expire(_signum: int, _frame: FrameType | None) -> None:
 
 #: CPU seconds each megabyte of a body adds to its conversion's limit.
 SECONDS_PER_MB = 3.0
+
+
+def _parse_in_worker(document: Document, limit: float | None, ids: ThemeIds | None
+                     ) -> tuple[ParsedDocument | None, list[Diagnostic]]:
+    """`parse_document` in a pool worker: the page goes back without its document, which the
+    caller already holds (a second copy of every document would cost time and memory)."""
+    page, found = parse_document(document, limit, ids)
+    return (None if page is None else dataclasses.replace(page, document=None)), found
 
 
 def budget(document: Document, limit: float) -> float:
@@ -105,17 +114,20 @@ def parse_documents(documents: Sequence[Document], jobs: int = 1, limit: float |
     problems: list[Diagnostic] = []
 
     def collect(results: object) -> None:
-        for done, (page, found) in enumerate(results, start=1):  # type: ignore[call-overload]
+        for done, (document, (page, found)) in enumerate(
+                zip(documents, results, strict=True), start=1):  # type: ignore[call-overload]
             if page is not None:
-                parsed.append(page)
+                parsed.append(page if page.document is document
+                              else dataclasses.replace(page, document=document))
             problems.extend(found)
             if progress:
                 progress(done, len(documents))
 
     if jobs > 1 and len(documents) >= MIN_POOL_ARTICLES:
         chunk = max(1, len(documents) // (jobs * 8))
+        detached = partial(_parse_in_worker, limit=limit, ids=ids)
         with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
-            collect(pool.map(step, documents, chunksize=chunk))
+            collect(pool.map(detached, documents, chunksize=chunk))
     else:
         collect(map(step, documents))
     return tuple(parsed), problems
