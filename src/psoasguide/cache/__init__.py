@@ -4,8 +4,9 @@
 in `memo`; no stage imports this package.
 """
 
-from .memo import Cache, CachedTemplates, cached_parse, folder_digest, memo, reused_index
+from .memo import Cache, CachedTemplates, cached_parse, memo, reused_index
 from .store import CACHE_DIR, MemoryStore, Store
+from .unchanged import folder_digest
 
 __all__ = ["CACHE_DIR", "Cache", "CachedTemplates", "MemoryStore", "Store", "cached_parse",
            "folder_digest", "memo", "reused_index"]

@@ -104,19 +104,6 @@ def _merge(found: dict[int, tuple[ParsedDocument, list[Diagnostic]]], count: int
     return pages, [d for i in range(count) if i in found for d in found[i][1]]
 
 
-def folder_digest(folders: Sequence[Path]) -> str:
-    """A SHA-256 of every file's path and bytes under `folders`, in order."""
-    digest = hashlib.sha256()
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        digest.update(str(folder).encode() + b"\0")
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
 class CachedTemplates:
     """Stands in for `render.Templates`: a page whose inputs were rendered before is reused.
     Pages may be rendered in forked workers: the count of reused pages is in shared memory."""

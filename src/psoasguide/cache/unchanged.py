@@ -49,6 +49,12 @@ def input_digest(root: Path, files: Iterable[Path], folders: Iterable[Path]) -> 
     return digest.hexdigest()
 
 
+def folder_digest(folders: Sequence[Path]) -> str:
+    """A SHA-256 of every file's path and bytes under `folders` (the render stage's salt for
+    the template folders)."""
+    return input_digest(Path(), (), folders)
+
+
 def _files(folder: str, prefix: str = "", seen: set[tuple[int, int]] | None = None
            ) -> list[tuple[str, str]]:
     """(path, name relative to the top folder) of every file under `folder`, sorted by name;

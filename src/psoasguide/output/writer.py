@@ -93,6 +93,17 @@ def _stale_stages(out: Path) -> list[Path]:
     return stale
 
 
+def _holds(path: str, data: bytes) -> bool:
+    """True when the file at `path` has exactly the bytes `data` (False when it is missing)."""
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as file:
+            return file.read() == data
+    except OSError:
+        return False
+
+
 def _stage_files(files: Sequence[OutputFile], stage: Path, out: Path) -> None:
     made: set[str] = set()
     for file in files:
@@ -101,15 +112,7 @@ def _stage_files(files: Sequence[OutputFile], stage: Path, out: Path) -> None:
             os.makedirs(os.path.join(stage, folder), exist_ok=True)
             made.add(folder)
         target, current = os.path.join(stage, file.path), os.path.join(out, file.path)
-        try:
-            if os.stat(current).st_size == len(file.data):
-                with open(current, "rb") as old:
-                    same = old.read() == file.data
-            else:
-                same = False
-        except OSError:
-            same = False
-        if same:
+        if _holds(current, file.data):
             os.link(current, target)
         else:
             with open(target, "wb") as new:
@@ -134,13 +137,9 @@ def _refresh(files: Sequence[OutputFile], stage: Path) -> None:
             folder = folder.rpartition("/")[0]
     for file in files:
         target = os.path.join(stage, file.path)
-        try:
-            if os.stat(target).st_size == len(file.data):
-                with open(target, "rb") as old:
-                    if old.read() == file.data:
-                        continue
-        except FileNotFoundError:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
+        if _holds(target, file.data):
+            continue
+        os.makedirs(os.path.dirname(target), exist_ok=True)
         temp = f"{target}.new-{os.getpid()}"
         with open(temp, "wb") as new:
             new.write(file.data)
