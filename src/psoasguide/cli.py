@@ -182,7 +182,8 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--report", action="store_true",
                        help="print each article's reading grade, words and reading time")
         p.add_argument("--jobs", type=_jobs, metavar="N",
-                       help="processes converting Markdown (default: one per core)")
+                       help="processes that convert, lint and render pages (default: one "
+                            "per core)")
         p.add_argument("--timings", action="store_true",
                        help="after the summary, print the seconds each stage took")
         p.add_argument("--no-cache", action="store_true",

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from watchfiles import watch
 
-WATCHED = ("site.yaml", "content", "blocks", "templates", "static")
+from ..layout import SOURCES
+
 #: A burst of changes ends after STEP_MS quiet milliseconds (an editor's save is one burst:
 #: write, rename, chmod within a few ms), and is cut at DEBOUNCE_MS whatever happens.
 STEP_MS = 10
@@ -21,6 +22,6 @@ def _relevant(change: object, path: str) -> bool:
 
 def watch_sources(root: Path, on_change: Callable[[], None]) -> None:
     """Call `on_change` after each burst of changes to the site's sources; blocks."""
-    paths = [root / name for name in WATCHED if (root / name).exists()]
+    paths = [root / name for name in SOURCES if (root / name).exists()]
     for _changes in watch(*paths, watch_filter=_relevant, debounce=DEBOUNCE_MS, step=STEP_MS):
         on_change()
