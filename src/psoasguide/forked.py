@@ -1,22 +1,35 @@
 """Per-page work on every core, for stages whose inputs are already in memory (lint, render).
 
-`map_pages(step, count, jobs)` returns `[step(0), ..., step(count - 1)]`, in order. With more
-than one job, enough pages, `fork` available and no other thread running, the calls run in a
-pool of forked processes: they inherit the stage's inputs (the graph, the templates) instead of
-receiving them pickled, and only each result travels back. Otherwise they run here, one by one.
+`map_pages(step, count, jobs)` yields `step(0), ..., step(count - 1)`, in order. With more
+than one job, enough pages, `fork` available and no other thread running, the calls run in
+this process and `jobs - 1` forked ones: they inherit the stage's inputs (the graph, the
+templates) instead of receiving them pickled, and only each result travels back.
+Otherwise they run here, one by one.
+
+`share(pool, run, tasks)` is how the work is split (the parse stage's pool uses it too): the
+workers take tasks from the front, this process from the back, so the cores stay busy with
+one process fewer. Each forked process copies whatever of the parent's memory it writes to
+(a reference count, a garbage collector's mark), so one fewer is up to a parent's worth of
+memory less. Objects made before a fork are moved out of the collector's sight (`frozen`) so
+that a worker's collections do not copy the pages holding them.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import threading
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+R = TypeVar("R")
 #: Below this many pages a pool costs more than it saves.
 MIN_PAGES = 64
+#: Tasks per job: small enough that the workers and this process finish together.
+TASKS_PER_JOB = 8
 
 _step: Callable[[int], Any] | None = None  # what the forked workers run
 
@@ -26,17 +39,54 @@ def _run(span: tuple[int, int]) -> list[Any]:
     return [_step(i) for i in range(*span)]
 
 
-def map_pages(step: Callable[[int], T], count: int, jobs: int) -> list[T]:
-    """`step(i)` for every i below `count`, in order, on up to `jobs` forked processes."""
+@contextmanager
+def frozen() -> Iterator[None]:
+    """Objects made so far are left out of garbage collections until the block ends: a forked
+    worker's collections then do not write to (and so copy) the memory it shares."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def share(pool: Executor, run: Callable[[T], R], tasks: Sequence[T]) -> Iterator[R]:
+    """`run(task)` for every task, in order: submitted to `pool`, of which this process runs
+    those at the back that no worker has started yet. The workers' results are passed on as
+    they come in, between this process's tasks."""
+    futures: list[Future[R]] = [pool.submit(run, task) for task in tasks]
+    here: dict[int, R] = {}
+    front = 0
+    for index in reversed(range(len(tasks))):
+        while front < index and futures[front].done():
+            yield futures[front].result()
+            front += 1
+        if not futures[index].cancel():
+            break
+        here[index] = run(tasks[index])
+    for index in range(front, len(tasks)):
+        yield here.pop(index) if index in here else futures[index].result()
+
+
+def spans(count: int, jobs: int) -> list[tuple[int, int]]:
+    """`range(count)` cut into about `TASKS_PER_JOB` spans per job, as (start, stop)."""
+    size = max(1, count // (jobs * TASKS_PER_JOB))
+    return [(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def map_pages(step: Callable[[int], T], count: int, jobs: int) -> Iterator[T]:
+    """`step(i)` for every i below `count`, in order, here and on up to `jobs - 1` forked
+    processes."""
     global _step
     if (jobs <= 1 or count < MIN_PAGES or threading.active_count() > 1
             or "fork" not in multiprocessing.get_all_start_methods()):
-        return [step(i) for i in range(count)]
-    size = max(1, count // (jobs * 4))
-    spans = [(start, min(start + size, count)) for start in range(0, count, size)]
+        yield from map(step, range(count))
+        return
     _step = step
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [result for part in pool.map(_run, spans) for result in part]
+        with frozen(), ProcessPoolExecutor(
+                jobs - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            for part in share(pool, _run, spans(count, jobs)):
+                yield from part
     finally:
         _step = None

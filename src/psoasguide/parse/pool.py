@@ -3,7 +3,8 @@
 `parse_document` is the pure per-article step (`Document -> ParsedDocument`); a cache or a pool
 can wrap it. `parse_documents` runs it over the site: in this process for `jobs=1` or a few
 articles, else in a process pool (results in input order, so the output is byte-identical
-whatever the number of jobs). Python-Markdown is super-linear on some input (thousands of
+whatever the number of jobs); this process converts its share too (`forked.share`), so the pool
+has one process fewer than `jobs`. Python-Markdown is super-linear on some input (thousands of
 unmatched `[` or `*`), so each conversion gets `limit` CPU seconds plus `SECONDS_PER_MB` for
 each megabyte of its body (ordinary text converts at about 1.3 CPU seconds a megabyte, 20,000
 unmatched `[` in 60 KB take minutes); past that the article is an error `markdown-timeout` at
@@ -17,18 +18,21 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from types import FrameType
 
 from ..diagnostics import Diagnostic, error
+from ..forked import frozen, share
 from ..model import Document, ParsedDocument
 from ..themeids import ThemeIds
 from .convert import Converter
 
 #: Below this many articles a pool costs more than it saves.
 MIN_POOL_ARTICLES = 16
+#: One article's result: its page (None if it could not be converted) and its problems.
+Parsed = tuple[ParsedDocument | None, list[Diagnostic]]
 #: Progress callback: (articles converted, articles in all).
 Progress = Callable[[int, int], None]
 
@@ -47,12 +51,20 @@ def _expire(_signum: int, _frame: FrameType | None) -> None:
 SECONDS_PER_MB = 3.0
 
 
-def _parse_in_worker(document: Document, limit: float | None, ids: ThemeIds | None
-                     ) -> tuple[ParsedDocument | None, list[Diagnostic]]:
-    """`parse_document` in a pool worker: the page goes back without its document, which the
-    caller already holds (a second copy of every document would cost time and memory)."""
-    page, found = parse_document(document, limit, ids)
-    return (None if page is None else dataclasses.replace(page, document=None)), found
+def _parse_chunk(documents: Sequence[Document], limit: float | None, ids: ThemeIds | None
+                 ) -> list[Parsed]:
+    """`parse_document` over a chunk, in a pool worker or here. From a worker a page goes back
+    without its document, which the caller already holds, and with its masked body "" when
+    that equals the body (second copies of them would cost time and memory)."""
+    worker = multiprocessing.parent_process() is not None
+    results: list[Parsed] = []
+    for document in documents:
+        page, found = parse_document(document, limit, ids)
+        if page is not None and worker:
+            page = dataclasses.replace(page, document=None, masked=(
+                "" if page.masked == document.body else page.masked))
+        results.append((page, found))
+    return results
 
 
 def budget(document: Document, limit: float) -> float:
@@ -113,21 +125,31 @@ def parse_documents(documents: Sequence[Document], jobs: int = 1, limit: float |
     parsed: list[ParsedDocument] = []
     problems: list[Diagnostic] = []
 
-    def collect(results: object) -> None:
+    def collect(results: Iterable[Parsed]) -> None:
         for done, (document, (page, found)) in enumerate(
-                zip(documents, results, strict=True), start=1):  # type: ignore[call-overload]
+                zip(documents, results, strict=True), start=1):
             if page is not None:
-                parsed.append(page if page.document is document
-                              else dataclasses.replace(page, document=document))
+                parsed.append(_attached(page, document))
             problems.extend(found)
             if progress:
                 progress(done, len(documents))
 
     if jobs > 1 and len(documents) >= MIN_POOL_ARTICLES:
         chunk = max(1, len(documents) // (jobs * 8))
-        detached = partial(_parse_in_worker, limit=limit, ids=ids)
-        with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
-            collect(pool.map(detached, documents, chunksize=chunk))
+        chunks = [documents[start:start + chunk] for start in range(0, len(documents), chunk)]
+        detached = partial(_parse_chunk, limit=limit, ids=ids)
+        with frozen(), ProcessPoolExecutor(jobs - 1, mp_context=_context()) as pool:
+            collect(page for part in share(pool, detached, chunks) for page in part)
     else:
         collect(map(step, documents))
     return tuple(parsed), problems
+
+
+def _attached(page: ParsedDocument, document: Document) -> ParsedDocument:
+    """`page` with `document` (the caller's copy), and its masked body that document's body
+    when they are equal (a body without code), not a second copy of it. A worker's page has
+    no document and "" for that masked body (`_parse_chunk`)."""
+    masked = document.body if not page.masked or page.masked == document.body else page.masked
+    if page.document is document and page.masked is masked:
+        return page
+    return dataclasses.replace(page, document=document, masked=masked)
