@@ -22,14 +22,19 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 #: Below this many pages a pool costs more than it saves.
 MIN_PAGES = 64
-#: Tasks per job: small enough that the workers and this process finish together.
-TASKS_PER_JOB = 8
+#: Tasks per job in each round: small enough that the workers and this process finish
+#: together.
+TASKS_PER_JOB = 4
+#: Pools forked one after another over a stage's tasks: the memory a worker copied goes when
+#: it exits, so a stage holds about a round's worth of copies at a time, not the whole stage's.
+ROUNDS = 4
 
 _step: Callable[[int], Any] | None = None  # what the forked workers run
 
@@ -68,9 +73,19 @@ def share(pool: Executor, run: Callable[[T], R], tasks: Sequence[T]) -> Iterator
         yield here.pop(index) if index in here else futures[index].result()
 
 
+def in_rounds(pool: Callable[[], Executor], run: Callable[[T], R], tasks: Sequence[T]
+              ) -> Iterator[R]:
+    """`share` over `ROUNDS` successive pools made by `pool`, each for its part of `tasks`."""
+    size = -(-len(tasks) // ROUNDS)
+    for start in range(0, len(tasks), size):
+        with frozen(), pool() as executor:
+            yield from share(executor, run, tasks[start:start + size])
+
+
 def spans(count: int, jobs: int) -> list[tuple[int, int]]:
-    """`range(count)` cut into about `TASKS_PER_JOB` spans per job, as (start, stop)."""
-    size = max(1, count // (jobs * TASKS_PER_JOB))
+    """`range(count)` cut into about `TASKS_PER_JOB` spans per job and round, as (start,
+    stop)."""
+    size = max(1, count // (jobs * TASKS_PER_JOB * ROUNDS))
     return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 
@@ -84,9 +99,9 @@ def map_pages(step: Callable[[int], T], count: int, jobs: int) -> Iterator[T]:
         return
     _step = step
     try:
-        with frozen(), ProcessPoolExecutor(
-                jobs - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            for part in share(pool, _run, spans(count, jobs)):
-                yield from part
+        pool = partial(ProcessPoolExecutor, jobs - 1,
+                       mp_context=multiprocessing.get_context("fork"))
+        for part in in_rounds(pool, _run, spans(count, jobs)):
+            yield from part
     finally:
         _step = None

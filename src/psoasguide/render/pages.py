@@ -70,13 +70,15 @@ def render_site(ctx: RenderContext, templates: Templates, jobs: int = 1
     if jobs > 1:
         templates.preload()
 
-    def render_one(index: int) -> tuple[str, str | None, Diagnostic | None]:
+    def render_one(index: int) -> tuple[str, bytes | None, Diagnostic | None]:
+        """A page's bytes (encoded where it is rendered: half the size of its text)."""
         url, template, view, site = pages[index]
-        return (url, *templates.render_page(url, template, site, view, ctx))
+        text, problem = templates.render_page(url, template, site, view, ctx)
+        return url, None if text is None else text.encode("utf-8"), problem
 
-    for url, text, problem in map_pages(render_one, len(pages), jobs):
+    for url, data, problem in map_pages(render_one, len(pages), jobs):
         if problem:
             problems.append(problem)
-        elif text is not None:
-            files.append(OutputFile(output_path(url), text.encode("utf-8")))
+        elif data is not None:
+            files.append(OutputFile(output_path(url), data))
     return files, problems
