@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -22,6 +23,13 @@ _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _MAX_VALUES = 100_000
 _MAX_DEPTH = 100
+
+
+@lru_cache(maxsize=1 << 16)
+def _shared(value: Any) -> Any:
+    """One object for equal marks and key paths, in every file: a guide's front matters repeat
+    the same keys at the same places, and thousands of copies of each stay in memory."""
+    return value
 
 
 class _TooBig(Exception):
@@ -46,7 +54,7 @@ def load(text: str, path: str, first_line: int = 1) -> LoadedYaml:
     """Load one YAML document; `first_line` is the file line the text starts on."""
 
     def mark_of(node_mark: Any) -> Mark:
-        return Mark(node_mark.line + first_line, node_mark.column + 1)
+        return _shared(Mark(node_mark.line + first_line, node_mark.column + 1))
 
     try:
         loader = Loader(text)  # the pure-Python reader checks every character here
@@ -108,10 +116,11 @@ def load(text: str, path: str, first_line: int = 1) -> LoadedYaml:
                                           f"key '{key}' appears more than once",
                                           "keep one; YAML would silently use the last"))
                     continue
-                key_marks[(*at, key)] = mark_of(key_node.start_mark)
-                out[key] = build(value_node, (*at, key))
+                where = _shared((*at, key))
+                key_marks[where] = mark_of(key_node.start_mark)
+                out[key] = build(value_node, where)
             return out
-        return [build(item, (*at, i)) for i, item in enumerate(n.value)]
+        return [build(item, _shared((*at, i))) for i, item in enumerate(n.value)]
 
     def build_scalar(n: yaml.Node) -> Any:
         if not isinstance(n, yaml.ScalarNode):  # a list or mapping used as a key
