@@ -76,7 +76,7 @@ def share(pool: Executor, run: Callable[[T], R], tasks: Sequence[T]) -> Iterator
 def in_rounds(pool: Callable[[], Executor], run: Callable[[T], R], tasks: Sequence[T]
               ) -> Iterator[R]:
     """`share` over `ROUNDS` successive pools made by `pool`, each for its part of `tasks`."""
-    size = -(-len(tasks) // ROUNDS)
+    size = max(1, -(-len(tasks) // ROUNDS))
     for start in range(0, len(tasks), size):
         with frozen(), pool() as executor:
             yield from share(executor, run, tasks[start:start + size])
