@@ -49,7 +49,8 @@ def cached_parse(cache: Cache, parse: Parse, settings: Any
 
     def run(documents: Sequence[Document]
             ) -> tuple[tuple[ParsedDocument, ...], list[Diagnostic]]:
-        keys = [key_of("parse", versions(), settings, doc) for doc in documents]
+        salt = key_of("parse", versions(), settings)  # hashed once, not once per document
+        keys = [key_of(salt, doc) for doc in documents]
         found: dict[int, tuple[ParsedDocument, list[Diagnostic]]] = {}
         for i, key in enumerate(keys):
             hit = cache.get("parse", key)
