@@ -68,7 +68,7 @@ def render_site(ctx: RenderContext, templates: Templates, jobs: int = 1
     problems: list[Diagnostic] = []
     pages = _jobs(ctx)
     if jobs > 1:
-        templates.preload()
+        templates.preload(ctx)
 
     def render_one(index: int) -> tuple[str, bytes | None, Diagnostic | None]:
         """A page's bytes (encoded where it is rendered: half the size of its text)."""
