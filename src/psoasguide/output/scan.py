@@ -64,7 +64,8 @@ def _is_meta_link(attrs: list[tuple[str, str | None]] | dict[str, str | None]) -
 def _read(data: bytes) -> _Scanner:
     scanner = _Scanner()
     text = data.decode("utf-8", errors="replace")
-    if any(tag in data.lower() for tag in _DIVERGENT):
+    lowered = data.lower()
+    if any(tag in lowered for tag in _DIVERGENT):
         scanner.feed(text)
         scanner.close()
         return scanner
