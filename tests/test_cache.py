@@ -63,6 +63,28 @@ def test_a_body_edit_rerenders_only_the_pages_that_show_it(site: Path, tmp_path:
     assert reused == pages - 1
 
 
+def test_a_new_glossary_term_reaches_the_pages_that_use_it(site: Path, tmp_path: Path) -> None:
+    (site / "site.yaml").write_text((site / "site.yaml").read_text()
+                                    + "glossary_page: psoas-major\n")
+    _, _ = warm(site, tmp_path / "out")
+    pages = len(list((tmp_path / "out").rglob("*.html")))
+    path = site / "content/anatomy/psoas-major.md"
+    path.write_text(path.read_text() + "\n## Stiffness\n\nHow stiff a muscle feels.\n")
+    after, reused = warm(site, tmp_path / "out")
+    assert b"psoas-major/#stiffness" in after["causes/sitting/index.html"]  # says "stiffness"
+    assert after == clean(site, tmp_path / "clean")
+    assert 0 < reused < pages - 1
+
+
+def test_a_new_place_in_a_section_moves_the_neighbours_links(site: Path,
+                                                             tmp_path: Path) -> None:
+    warm(site, tmp_path / "out")
+    path = site / STRETCH
+    path.write_text(path.read_text().replace("---\n", "---\nweight: -5\n", 1))
+    after, _ = warm(site, tmp_path / "out")
+    assert after == clean(site, tmp_path / "clean")
+
+
 def test_a_title_edit_rerenders_the_pages_that_link_to_it(site: Path, tmp_path: Path) -> None:
     warm(site, tmp_path / "out")
     path = site / "content/anatomy/psoas-major.md"

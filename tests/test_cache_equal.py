@@ -136,12 +136,36 @@ def site_yaml(root: Path, word: str) -> None:
     path.write_text(_front("title", f"Guide {word}")("---\n" + path.read_text())[4:])
 
 
+def heading(root: Path, word: str) -> None:
+    """A new section of the anatomy page: new anchors and contents, and a new glossary term
+    when it is the glossary, which another page's body uses (the cause says "stiffness")."""
+    path = root / "content/anatomy/psoas-major.md"
+    path.write_text(path.read_text() + f"\n## Stiffness\n\nWhat {word} means.\n")
+
+
+def weight(root: Path, word: str) -> None:
+    """A new place in its section: the previous and next links of its neighbours change."""
+    _rewrite(root, word, _front("weight", str(len(word) - 4)))
+
+
+def glossary(root: Path, word: str) -> None:
+    """Make the anatomy page the glossary (its level-2 headings linked from every page), or
+    none."""
+    path = root / "site.yaml"
+    lines = [line for line in path.read_text().splitlines()
+             if not line.startswith("glossary_page:")]
+    if len(word) % 2:
+        lines.append("glossary_page: psoas-major")
+    path.write_text("\n".join(lines) + "\n")
+
+
 def nothing(root: Path, word: str) -> None:
     """No edit: the build finds its inputs and output as the last build left them."""
 
 
 EDITS: tuple[Edit, ...] = (body, title, summary, relation, tag, reference, alias, add, delete,
-                           rename, draft, template, static, site_yaml, nothing)
+                           rename, draft, template, static, site_yaml, heading, weight,
+                           glossary, nothing)
 
 
 def _same(root: Path, work: Path) -> bool:

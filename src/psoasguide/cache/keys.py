@@ -70,6 +70,11 @@ def label(value: Any, key: str) -> None:
         value.__dict__[_NAME] = key
 
 
+def label_of(value: Any) -> str | None:
+    """The key `value` was labelled with, if any."""
+    return getattr(value, "__dict__", _NO_DICT).get(_NAME)
+
+
 def _labelled(key: str) -> None:
     """Stands, in a key's pickle, for a value labelled `key` (never called)."""
 

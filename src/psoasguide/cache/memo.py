@@ -21,7 +21,9 @@ from typing import Any, Protocol
 
 from ..diagnostics import Diagnostic
 from ..model import Document, OutputFile, ParsedDocument
+from .cards import card_graph
 from .keys import key_of, label, versions
+from .reads import Digests, in_order, recording
 
 
 class Cache(Protocol):
@@ -115,6 +117,9 @@ class CachedTemplates:
         import multiprocessing  # here: a build with nothing changed never renders
 
         self._reused = multiprocessing.Value("q", 0)
+        self._context: tuple[Any, str] | None = None
+        self._sites: dict[int, tuple[Any, str]] = {}
+        self._digests: tuple[Any, Any, Digests] | None = None
 
     @property
     def reused(self) -> int:
@@ -136,6 +141,56 @@ class CachedTemplates:
         if text is not None and problem is None:
             self.cache.put("render", key, text)
         return text, problem
+
+    def render_page(self, url: str, name: str, site: Any, make_view: Callable[[Any], Any],
+                    ctx: Any) -> tuple[str | None, Diagnostic | None]:
+        """The page at `url`, reused when everything its view was made from is as when it was
+        last rendered: the view maker and its arguments, the context besides the graph, the
+        site view, and each value of the graph the view read (`reads`); else made with the
+        graph's reads recorded, rendered and stored with that record."""
+        try:
+            entry_key = key_of(self.salt, name, url)
+            made_from = key_of(self._context_key(ctx), self._site_key(site), make_view)
+        except TypeError:  # something without a stable key: always render
+            return self.templates.render_page(url, name, site, make_view, ctx)
+        cards, digests = self._digests_of(ctx.graph)
+        stored = self.cache.get("page", entry_key)
+        if stored is not None:
+            recorded, digest, text = stored
+            if digest == key_of(made_from, digests.key(recorded)):
+                with self._reused.get_lock():
+                    self._reused.value += 1
+                return text, None
+        graph, seen = recording(cards)
+        text, problem = self.templates.render_page(url, name, site, make_view,
+                                                   dataclasses.replace(ctx, graph=graph))
+        if text is not None and problem is None:
+            recorded = in_order(seen)
+            self.cache.put("page", entry_key,
+                           (recorded, key_of(made_from, digests.key(recorded)), text))
+        return text, problem
+
+    def _context_key(self, ctx: Any) -> str:
+        """The key of the render context's fields other than the graph (once per context)."""
+        if self._context is None or self._context[0] is not ctx:
+            rest = [getattr(ctx, f.name) for f in dataclasses.fields(ctx)
+                    if f.init and f.name != "graph"]
+            self._context = (ctx, key_of(rest))
+        return self._context[1]
+
+    def _site_key(self, site: Any) -> str:
+        """The key of a site view (views are shared by many pages: once per object)."""
+        known = self._sites.get(id(site))
+        if known is None or known[0] is not site:
+            known = self._sites[id(site)] = (site, key_of(site))
+        return known[1]
+
+    def _digests_of(self, graph: Any) -> tuple[Any, Digests]:
+        """The graph as pages see other pages (`cards`), and keys of what is read in it."""
+        if self._digests is None or self._digests[0] is not graph:
+            cards = card_graph(graph)
+            self._digests = (graph, cards, Digests(cards))
+        return self._digests[1:]
 
     def preload(self) -> None:
         """Nothing: most pages come from the cache, and a worker compiles only the templates

@@ -3,7 +3,7 @@ section names."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -78,11 +78,31 @@ class RenderContext:
                         FrozenMap({name: href(url) for name, url in self.assets.items()}),
                         href(SEARCH_URL))
 
-    @cached_property
+    @property
     def stretches(self) -> Mapping[str, Document]:
-        """The published exercises by slug (routines look their doses up here)."""
-        return {d.slug: d for d in self.graph.section(Kind.STRETCH)}
+        """The published exercises by slug (routines look their doses up here), each looked
+        up in the graph when asked for, so a page reads only the exercises it names."""
+        return _Stretches(self.graph)
 
     def link_to(self, at: str, doc: Document, note: str = "") -> Link:
         """A link from the page at `at` to `doc`."""
         return Link(relative(at, doc.url), doc.title, note, start_thumbnail(doc))
+
+
+class _Stretches(Mapping[str, Document]):
+    """The documents of the graph's exercise pages, by slug."""
+
+    def __init__(self, graph: SiteGraph) -> None:
+        self._graph = graph
+
+    def __getitem__(self, slug: str) -> Document:
+        page = self._graph.pages.get(slug)
+        if page is None or page.document.kind is not Kind.STRETCH:
+            raise KeyError(slug)
+        return page.document
+
+    def __iter__(self) -> Iterator[str]:
+        return (d.slug for d in self._graph.section(Kind.STRETCH))
+
+    def __len__(self) -> int:
+        return len(self._graph.section(Kind.STRETCH))

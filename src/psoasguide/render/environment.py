@@ -11,7 +11,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import BuiltinMethodType, FrameType, MethodType, TracebackType
@@ -154,6 +154,12 @@ class Templates:
         message = exc.message if isinstance(exc, jinja2.UndefinedError) else (
             f"{type(exc).__name__}: {exc}")
         return error(where, line, 1, "template-error", str(message))
+
+    def render_page(self, url: str, name: str, site: Any, make_view: Callable[[Any], Any],
+                    ctx: Any) -> tuple[str | None, Diagnostic | None]:
+        """Render the page at `url` through template `name`: its view is `make_view(ctx)`
+        (`url` names the page to a stand-in that reuses pages, `cache.CachedTemplates`)."""
+        return self.render(name, site=site, page=make_view(ctx))
 
     def render(self, name: str, **context: Any) -> tuple[str | None, Diagnostic | None]:
         """Render template `name`; the text, or None and the problem (None, None once an

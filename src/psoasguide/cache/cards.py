@@ -1,0 +1,62 @@
+"""The site graph as other pages see it: every page without its body.
+
+A page shows other pages' titles, summaries, URLs, fields and headings, never their bodies; so
+a page's record of what it read (`reads`) is taken in a copy of the graph whose pages are
+"cards", and editing an article's body changes no card but its own. A view that did read
+another page's body would read "" there and differ from a clean build, which the tests compare.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from ..frozen import FrozenMap
+from ..model import Document, ParsedDocument
+from .keys import key_of, label, label_of
+
+#: A page's key (its parse entry's label) -> (its document card's key, its card's key): a body
+#: edit then hashes one card again, not all of them (the dev server keeps this across builds).
+_KNOWN: dict[str, tuple[str, str]] = {}
+_KNOWN_MAX = 100_000
+
+
+def _card(page: ParsedDocument) -> ParsedDocument:
+    """`page` without its body and what was found in it besides its headings, labelled with
+    the key of what is left."""
+    document = dataclasses.replace(page.document, body="")
+    card = dataclasses.replace(page, document=document, html="", links=(), blocks=(), masked="",
+                               text_blocks=None)
+    own = label_of(page)
+    known = _KNOWN.get(own) if own else None
+    if known is None:
+        label(document, key_of(document))
+        known = (label_of(document) or "", key_of(card))
+        if own:
+            if len(_KNOWN) >= _KNOWN_MAX:
+                _KNOWN.clear()
+            _KNOWN[own] = known
+    else:
+        label(document, known[0])
+    label(card, known[1])
+    return card
+
+
+def card_graph(graph: Any) -> Any:
+    """A copy of the site graph whose pages, sections and neighbours are cards."""
+    cards = {slug: _card(page) for slug, page in graph.pages.items()}
+    documents = {page.document.slug: card.document for page, card in
+                 zip(graph.pages.values(), cards.values(), strict=True)}
+
+    def doc(d: Document | None) -> Document | None:
+        return None if d is None else documents.get(d.slug, d)
+
+    copy = object.__new__(type(graph))
+    for field in dataclasses.fields(graph):
+        object.__setattr__(copy, field.name, getattr(graph, field.name))
+    object.__setattr__(copy, "pages", FrozenMap(cards))
+    object.__setattr__(copy, "sections", FrozenMap(
+        {kind: tuple(doc(d) for d in docs) for kind, docs in graph.sections.items()}))
+    object.__setattr__(copy, "neighbours", FrozenMap(
+        {slug: (doc(a), doc(b)) for slug, (a, b) in graph.neighbours.items()}))
+    return copy

@@ -1,0 +1,86 @@
+"""What a page's view read of the site graph, recorded, so that a later build can tell from
+those values alone whether the page can have changed.
+
+`recording(graph)` gives a copy of a frozen dataclass of mappings (the link stage's
+`SiteGraph`) whose mappings note every key asked for, and the whole mapping when one is walked.
+`Digests` turns such a record into one key over the values read in a given graph.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Hashable, Iterator, Mapping
+from typing import Any
+
+from .keys import key_of
+
+#: Stands for "every key" in a record: the mapping was walked, counted or listed.
+EVERY = "*every*"
+#: Stands for a key the mapping did not hold when it was read.
+_ABSENT = "*absent*"
+
+Read = tuple[str, Hashable]
+
+
+class _RecordingMap(Mapping[Any, Any]):
+    """A read-only mapping that adds to `reads` each key asked for."""
+
+    def __init__(self, name: str, data: Mapping[Any, Any], reads: set[Read]) -> None:
+        self._name, self._data, self._reads = name, data, reads
+
+    def __getitem__(self, key: Any) -> Any:
+        self._reads.add((self._name, key))
+        return self._data[key]
+
+    def __contains__(self, key: object) -> bool:
+        self._reads.add((self._name, key))  # type: ignore[arg-type]
+        return key in self._data
+
+    def __iter__(self) -> Iterator[Any]:
+        self._reads.add((self._name, EVERY))
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._reads.add((self._name, EVERY))
+        return len(self._data)
+
+
+def recording(graph: Any) -> tuple[Any, set[Read]]:
+    """A copy of `graph` (a dataclass whose fields are mappings) that records what is read
+    of it, and the record it fills: (field name, key) pairs."""
+    reads: set[Read] = set()
+    copy = object.__new__(type(graph))  # as it is: the mappings are already read-only
+    for field in dataclasses.fields(graph):
+        object.__setattr__(copy, field.name,
+                           _RecordingMap(field.name, getattr(graph, field.name), reads))
+    return copy, reads
+
+
+class Digests:
+    """Keys of what records read in one graph; each value read is hashed once."""
+
+    def __init__(self, graph: Any) -> None:
+        self._graph = graph
+        self._known: dict[Read, str] = {}
+
+    def _digest(self, read: Read) -> str:
+        known = self._known.get(read)
+        if known is None:
+            name, key = read
+            data = getattr(self._graph, name)
+            value = data if key == EVERY else data.get(key, _ABSENT)
+            known = self._known[read] = key_of(read, value)
+        return known
+
+    def key(self, reads: tuple[Read, ...]) -> str:
+        """One key over the values `reads` name (in this order)."""
+        digest = hashlib.sha256()
+        for read in reads:
+            digest.update(self._digest(read).encode())
+        return digest.hexdigest()
+
+
+def in_order(reads: set[Read]) -> tuple[Read, ...]:
+    """A record in a fixed order, the same in every process."""
+    return tuple(sorted(reads, key=repr))
