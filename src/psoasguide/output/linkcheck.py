@@ -26,7 +26,7 @@ def check_links(files: Sequence[OutputFile], base_url: str, sources: Mapping[str
     and `later` names files that will exist in the output too. `scan` is `scan_page` or a
     stand-in for it (a cache's memo)."""
     paths = {f.path for f in files} | set(later)
-    pages: dict[str, ScannedPage] = {f.path: scan(f.data, f.path, base_url)
+    pages: dict[str, ScannedPage] = {f.path: scan(f, base_url)
                                      for f in files if f.path.endswith(".html")}
     problems = []
     for page_path, page in sorted(pages.items()):

@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 
 from selectolax.lexbor import LexborHTMLParser
 
+from ..model import OutputFile
 from .targets import folder_of, resolve
 
 _URL_ATTRS = {"href", "src", "poster"}
@@ -76,10 +77,11 @@ def _read(data: bytes) -> _Scanner:
     return scanner
 
 
-def scan_page(data: bytes, page_path: str, base_url: str) -> ScannedPage:
-    """The ids of the HTML page written to `page_path`, and where its internal links point
-    (URLs under `base_url` count as internal)."""
-    scanner = _read(data)
+def scan_page(page: OutputFile, base_url: str) -> ScannedPage:
+    """The ids of an HTML page, and where its internal links point (URLs under `base_url`
+    count as internal)."""
+    scanner = _read(page.data)
+    page_path = page.path
     folder = folder_of(page_path)
     links = []
     anchors: dict[str, set[str]] = {}
