@@ -47,8 +47,9 @@ def test_where_a_link_points(page: str, url: str, expected: tuple[str, str] | No
     assert resolve(url, page, folder_of(page), BASE) == expected
 
 
-SEGMENT = st.sampled_from(["a", "b.png", "..", ".", "", "%41", "c:d", "x y", "?q", "\t"])
-URL = st.tuples(st.sampled_from(["", "/", "//", "../", "../../", "./", BASE, "tel:", " "]),
+SEGMENT = st.sampled_from(["a", "b.png", "..", ".", "", ".w", "é", "%41", "c:d", "x y", "?q", "\t"])
+LEAD = st.sampled_from(["", "/", "//", "../", "../../", "../../../", "./", BASE, "tel:", " "])
+URL = st.tuples(LEAD,
                 st.lists(SEGMENT, max_size=4).map("/".join),
                 st.sampled_from(["", "#", "#x", "#fn:1", "#a#b", "#\tz", "# s", "#é"])
                 ).map("".join)

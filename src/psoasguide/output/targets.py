@@ -12,9 +12,11 @@ from urllib.parse import unquote, urlsplit
 
 #: Schemes of links that are not checked.
 EXTERNAL_SCHEMES = frozenset({"mailto", "tel", "data", "javascript"})
-#: A relative path with no scheme, query, escape or space, then any fragment without space or
-#: control character: `urlsplit` only splits such a URL at its `#`.
-_PLAIN = re.compile(r"[A-Za-z0-9_.~/-]*(?:#[^\x00-\x20\x7f]*)?")
+#: A relative URL of the kind the site makes: `../` steps up, then folder and file names that
+#: neither start with a dot nor hold a scheme, query, escape or space, then a fragment without
+#: space or control character (`urlsplit` splits such a URL only at its first `#`).
+_PLAIN = re.compile(r"((?:\.\./)*)((?:[\w~-][\w.~-]*/)*(?:[\w~-][\w.~-]*)?)(#[^\x00-\x20\x7f]*)?",
+                    re.ASCII)
 
 
 def target(url: str, page_path: str, base_url: str) -> tuple[str, str] | None:
@@ -41,29 +43,27 @@ def target(url: str, page_path: str, base_url: str) -> tuple[str, str] | None:
 
 
 def folder_of(page_path: str) -> list[str] | None:
-    """The folders of `page_path`, outermost first, when they are plain names (else None)."""
-    parts = page_path.split("/")[:-1]
-    return None if any(p in ("", ".", "..") for p in parts) else parts
+    """The folder of `page_path` and each folder above it up to the site's root (`''`), when
+    their names are plain (else None): `a/b/index.html` -> `['a/b', 'a', '']`."""
+    names = page_path.split("/")[:-1]
+    if any(n in ("", ".", "..") for n in names):
+        return None
+    return ["/".join(names[:len(names) - up]) for up in range(len(names) + 1)]
 
 
-def resolve(url: str, page_path: str, folder: list[str] | None, base_url: str
+def resolve(url: str, page_path: str, folders: list[str] | None, base_url: str
             ) -> tuple[str, str] | None:
-    """`target(url, page_path, base_url)`; `folder` is `folder_of(page_path)`."""
-    if folder is None or url.startswith(base_url) or not _PLAIN.fullmatch(url):
+    """`target(url, page_path, base_url)`; `folders` is `folder_of(page_path)`."""
+    plain = _PLAIN.fullmatch(url)
+    if plain is None or folders is None or url.startswith(base_url):
         return target(url, page_path, base_url)
-    path, _, fragment = url.partition("#")
-    if not path:
+    ups, rest, fragment = plain.groups()
+    fragment = fragment[1:] if fragment else ""
+    if not ups and not rest:
         return page_path, fragment
-    up = 0
-    while path.startswith("../", up * 3):
-        up += 1
-    rest = path[up * 3:]
-    names = rest.split("/")
-    if names[-1] == "":
-        names.pop()
-    if path.startswith("/") or up > len(folder) or any(n in ("", ".", "..") for n in names):
+    up = len(ups) // 3
+    if up >= len(folders):
         return target(url, page_path, base_url)
-    joined = "/".join(folder[:len(folder) - up] + names)
-    if path.endswith("/"):
-        return (joined + "/index.html" if joined else "index.html"), fragment
-    return joined, fragment
+    folder = folders[up]
+    path = f"{folder}/{rest}" if folder else rest
+    return (path + "index.html" if not rest or rest.endswith("/") else path), fragment
