@@ -109,3 +109,18 @@ def test_jobs_must_be_a_positive_number(capsys: pytest.CaptureFixture[str]) -> N
     with pytest.raises(SystemExit) as exit_:
         main(["build", "--jobs", "0"])
     assert exit_.value.code == 2 and "at least 1" in capsys.readouterr().err
+
+
+def test_pool_progress_climbs_to_every_article(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a pool (this process converting a share too), the count shown never goes back
+    and ends at every article."""
+    monkeypatch.setattr(pool, "MIN_POOL_ARTICLES", 8)
+    root = generate(40, tmp_path / "guide")
+    seen: list[tuple[int, int]] = []
+    build(BuildConfig(root=root, write=False, search=Search.OFF, jobs=2,
+                      converted=lambda done, total: seen.append((done, total))))
+    total = seen[-1][1]
+    assert total >= 40 and seen[-1] == (total, total)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert all(t == total for _, t in seen)

@@ -55,10 +55,13 @@ def frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-def share(pool: Executor, run: Callable[[T], R], tasks: Sequence[T]) -> Iterator[R]:
+def share(pool: Executor, run: Callable[[T], R], tasks: Sequence[T],
+          local: Callable[[T], R] | None = None) -> Iterator[R]:
     """`run(task)` for every task, in order: submitted to `pool`, of which this process runs
-    those at the back that no worker has started yet. The workers' results are passed on as
-    they come in, between this process's tasks."""
+    those at the back that no worker has started yet (with `local`, the same work and a
+    progress count, if given). The workers' results are passed on as they come in, between
+    this process's tasks."""
+    local = local or run
     futures: list[Future[R]] = [pool.submit(run, task) for task in tasks]
     here: dict[int, R] = {}
     front = 0
@@ -68,7 +71,7 @@ def share(pool: Executor, run: Callable[[T], R], tasks: Sequence[T]) -> Iterator
             front += 1
         if not futures[index].cancel():
             break
-        here[index] = run(tasks[index])
+        here[index] = local(tasks[index])
     for index in range(front, len(tasks)):
         yield here.pop(index) if index in here else futures[index].result()
 

@@ -125,21 +125,35 @@ def parse_documents(documents: Sequence[Document], jobs: int = 1, limit: float |
     parsed: list[ParsedDocument] = []
     problems: list[Diagnostic] = []
 
+    # articles collected in order, and converted here (at the back) before they are collected
+    counts = {"collected": 0, "ahead": 0}
+
+    def show() -> None:
+        if progress:  # once the back is being collected, every article is converted
+            done = counts["collected"] + counts["ahead"]
+            progress(min(len(documents), done), len(documents))
+
     def collect(results: Iterable[Parsed]) -> None:
-        for done, (document, (page, found)) in enumerate(
-                zip(documents, results, strict=True), start=1):
+        for document, (page, found) in zip(documents, results, strict=True):
             if page is not None:
                 parsed.append(_attached(page, document))
             problems.extend(found)
-            if progress:
-                progress(done, len(documents))
+            counts["collected"] += 1
+            show()
 
     if jobs > 1 and len(documents) >= MIN_POOL_ARTICLES:
         chunk = max(1, len(documents) // (jobs * 8))
         chunks = [documents[start:start + chunk] for start in range(0, len(documents), chunk)]
         detached = partial(_parse_chunk, limit=limit, ids=ids)
+
+        def here(part: Sequence[Document]) -> list[Parsed]:
+            results = detached(part)
+            counts["ahead"] += len(part)
+            show()
+            return results
+
         with frozen(), ProcessPoolExecutor(jobs - 1, mp_context=_context()) as pool:
-            collect(page for part in share(pool, detached, chunks) for page in part)
+            collect(page for part in share(pool, detached, chunks, here) for page in part)
     else:
         collect(map(step, documents))
     return tuple(parsed), problems
