@@ -164,9 +164,11 @@ def _build(config: BuildConfig) -> BuildResult:
         problems += found
     with stage("link"):
         failed = _failed_slugs(problems)
+        # The connections are reused while no page's link facts change (a body edit).
         graph, found = st.link_site(parsed, documents, config.drafts, site.related, failed,
                                     frozenset({site.safety_page} if site.safety_page else ()),
-                                    ids)
+                                    ids, st.connect if cache is None
+                                    else st.memo(cache, "link", st.connect))
         problems += found + st.check_safety_page(site.safety_page, site.marks, graph.pages,
                                                  failed)
         bad_blocks = frozenset(PurePosixPath(d.path).stem for d in problems

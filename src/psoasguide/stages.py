@@ -10,7 +10,7 @@ from .cache.sources import unchanged_reads
 from .cache.templatecode import TemplateCode
 from .config import SiteConfig, load_config
 from .content import load_documents, make_document, read_source
-from .link import check_safety_page, link_site, shadowed_aliases
+from .link import check_safety_page, connect, link_site, shadowed_aliases
 from .lint import lint_article, lint_site
 from .output import check_links, collect_assets, index_site, scan_page, site_files, write_site
 from .parse import EXTENSION_CONFIGS, EXTENSIONS, default_jobs, parse_documents
@@ -23,7 +23,7 @@ from .themeids import load_theme_ids
 __all__ = ["EXTENSIONS", "EXTENSION_CONFIGS", "CachedTemplates", "Context", "RenderContext",
            "SiteConfig", "TemplateCode", "Templates", "cached_parse", "check_includes",
            "check_links",
-           "check_safety_page", "check_safety_signs", "collect_assets", "default_jobs",
+           "check_safety_page", "check_safety_signs", "collect_assets", "connect", "default_jobs",
            "folder_digest", "http_url", "index_site", "link_site", "lint_article", "lint_site",
            "load_blocks", "load_config", "load_documents", "load_theme_ids", "make_document",
            "memo", "output_path", "parse_documents", "read_source", "render_blocks",
