@@ -30,18 +30,19 @@ Connect = Callable[[tuple[LinkFacts, ...], tuple[Known, ...], LinkSettings], Con
 def link_site(parsed: Sequence[ParsedDocument], everyone: Sequence[Document], drafts: bool,
               settings: RelatedSettings, failed: frozenset[str] = frozenset(),
               linked_by_theme: frozenset[str] = frozenset(), ids: ThemeIds | None = None,
-              connections: Connect = connect) -> tuple[SiteGraph, list[Diagnostic]]:
+              connections: Connect = connect,
+              facts: Callable[[ParsedDocument], LinkFacts] = link_facts
+              ) -> tuple[SiteGraph, list[Diagnostic]]:
     """Build the graph of the pages to write.
 
     `everyone` includes drafts left out of the build; links to the `failed` slugs (articles that
     had errors of their own) are dropped without a second report; `linked_by_theme` pages (the
     safety page, linked from every article) are never reported as orphans; `ids` are the
-    theme's (the default theme's if None); `connections` makes the connections (`connect`, or
-    a memo of it).
+    theme's (the default theme's if None); `facts` gives a page's link facts (`link_facts`) and
+    `connections` makes the connections from them (`connect`): a caller may memoise either.
     """
     pages = {p.document.slug: p for p in parsed if drafts or not p.document.draft}
-    facts = tuple(link_facts(page) for page in pages.values())
     known = tuple((d.slug, d.path, d.kind) for d in everyone)
     anchors = FrozenMap((ids or default_ids()).anchors)
-    return assemble(pages, connections(facts, known, LinkSettings(settings, failed,
-                                                                  linked_by_theme, anchors)))
+    return assemble(pages, connections(tuple(facts(page) for page in pages.values()), known,
+                                       LinkSettings(settings, failed, linked_by_theme, anchors)))
