@@ -12,6 +12,7 @@ short reason for the reader, naming a shared muscle, cause or tag other than its
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -114,19 +115,19 @@ class _Index:
         return total, reason
 
     def candidates(self, slug: str, taken: set[str], count: int) -> dict[str, float]:
-        """Every page that could be among `slug`'s `count` best, with its score (summed from
+        """Every page that could be among `slug`'s `count` best, with its score (counted from
         the index: every weight is exact in binary, so the sum is the same in any order):
         those sharing a muscle, a cause or a rare tag; pages sharing only common tags just
         when they could still rank."""
         muscles, causes = self.sets[slug]
         rare, common = self.split[slug]
-        totals: dict[str, float] = {}
+        found: list[str] = []  # each page once per point: a muscle 3, a cause 2, a rare tag 1
         for weight, keys in ((MUSCLE_WEIGHT, [(0, m) for m in muscles]),
                              (CAUSE_WEIGHT, [(1, c) for c in causes]),
-                             (1.0, [(2, t) for t in rare])):
+                             (1, [(2, t) for t in rare])):
             for key in keys:
-                for other in self.having.get(key, ()):
-                    totals[other] = totals.get(other, 0.0) + weight
+                found += self.having.get(key, []) * int(weight)
+        totals: dict[str, float] = Counter(found)
         for other in taken.intersection(totals):
             del totals[other]
         if not common:
@@ -172,9 +173,10 @@ def related_pages(pages: Mapping[str, LinkFacts],
         taken = {r.slug for r in chosen} | _listed(slug, relations, inverse, backlinks)
         need = max(settings.count - len(chosen), 0)
         totals = index.candidates(slug, taken, need) if need else {}
+        cut = max([*heapq.nlargest(need, totals.values())[-1:], 0])  # the need-th best
         best = heapq.nsmallest(need, [(-total, index.order[o]) for o, total in totals.items()
-                                      if total > 0])
-        scored = [Related(o, index.score(slug, o)[1] or "on the same topic", -total)
+                                      if total >= cut and total > 0])
+        scored = [Related(o, index.score(slug, o)[1] or "on the same topic", float(-total))
                   for total, (_, o) in best]  # the reason only for the pages shown
         out[slug] = tuple([*chosen, *scored][:settings.count])
     return FrozenMap(out)
