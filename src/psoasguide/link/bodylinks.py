@@ -55,22 +55,26 @@ def _resolve(source: LinkFacts, link: Link, pages: Mapping[str, LinkFacts],
     target_name, anchor, own_text = link
     slug = by_path.get(target_name, "") if target_name.endswith(".md") else target_name
     slug = slug or (source.slug if not target_name else "")
+
+    def fail(code: str, message: str, hint: str = "") -> tuple[None, Failure]:
+        return None, (code, message, hint)
+
     if not slug:
-        return None, ("unknown-page", f"'{target_name}' is not a page of this site",
-                      did_you_mean(target_name, list(by_path)) or "check the path")
+        return fail("unknown-page", f"'{target_name}' is not a page of this site",
+                    did_you_mean(target_name, list(by_path)) or "check the path")
     if slug not in everyone:
-        return None, ("unknown-page", f"'{slug}' is not a page of this site",
-                      did_you_mean(slug, everyone))
+        return fail("unknown-page", f"'{slug}' is not a page of this site",
+                    did_you_mean(slug, everyone))
     if slug not in pages:
-        return None, ("draft-target", f"this page links to '{slug}', which is a draft",
-                      "publish it, remove the link, or build with --drafts")
+        return fail("draft-target", f"this page links to '{slug}', which is a draft",
+                    "publish it, remove the link, or build with --drafts")
     target = pages[slug]
     if anchor:
         anchor_text = _anchor_text(target, anchor, anchors)
         if anchor_text is None:
             ids = [h for h, _ in target.headings] + sorted(anchors.get(target.kind, ()))
-            return None, ("unknown-anchor", f"'{slug}' has no heading '#{anchor}'",
-                          did_you_mean(anchor, ids))
+            return fail("unknown-anchor", f"'{slug}' has no heading '#{anchor}'",
+                        did_you_mean(anchor, ids))
         return ResolvedLink(f"{target.url}#{anchor}", own_text or anchor_text, slug), None
     return ResolvedLink(target.url, own_text or target.title, slug), None
 
