@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import pytest
+
 from psoasguide.cache.reads import EVERY, Digests, in_order, recording
 from psoasguide.frozen import FrozenMap
 
@@ -47,3 +49,24 @@ def test_a_walked_mapping_changes_the_key_when_any_entry_changes() -> None:
     record = in_order(reads)
     added = Graph(FrozenMap({**GRAPH.pages, "c": "C"}), GRAPH.links)
     assert Digests(added).key(record) != Digests(GRAPH).key(record)
+
+
+def test_values_seen_in_the_last_graph_are_not_hashed_again(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from psoasguide.cache import reads as module
+
+    hashed: list[object] = []
+    real = module.key_of
+    monkeypatch.setattr(module, "key_of", lambda value: hashed.append(value) or real(value))
+    links = FrozenMap({"a": tuple(["b", "c"])})  # made here: an object no other test read
+    first = Graph(FrozenMap({"a": "A"}), links)
+    record = (("links", "a"), ("pages", "a"))
+    before = Digests(first).key(record)
+    assert links["a"] in hashed
+    hashed.clear()
+    page = "".join(["A", "2"])
+    second = Graph(FrozenMap({"a": page}), links)  # a new graph, the same links value
+    assert Digests(second).key(record) != before
+    assert hashed == [page]
+    equal_copy = Graph(FrozenMap({"a": "A2"}), FrozenMap({"a": ("b", "c")}))
+    assert Digests(equal_copy).key(record) == Digests(second).key(record)

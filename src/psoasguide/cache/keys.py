@@ -154,6 +154,11 @@ def key_of(*values: Any) -> str:
     return writer.digest.hexdigest()
 
 
+def join_keys(*parts: str) -> str:
+    """The hex SHA-256 of strings (keys, names, URLs), far cheaper than `key_of`."""
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _version(name: str) -> str:
     try:
         return version(name)

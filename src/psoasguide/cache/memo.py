@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from ..diagnostics import Diagnostic
 from ..model import Document, OutputFile, ParsedDocument
 from .cards import card_graph
-from .keys import key_of, label, versions
+from .keys import join_keys, key_of, label, versions
 from .reads import Digests, in_order, recording
 
 
@@ -49,7 +49,8 @@ def cached_parse(cache: Cache, parse: Parse, settings: Any
 
     def run(documents: Sequence[Document]
             ) -> tuple[tuple[ParsedDocument, ...], list[Diagnostic]]:
-        keys = [key_of("parse", versions(), settings, doc) for doc in documents]
+        salt = key_of("parse", versions(), settings)  # hashed once, not once per document
+        keys = [key_of(salt, doc) for doc in documents]
         found: dict[int, tuple[ParsedDocument, list[Diagnostic]]] = {}
         for i, key in enumerate(keys):
             hit = cache.get("parse", key)
@@ -151,7 +152,7 @@ class CachedTemplates:
         site view, and each value of the graph the view read (`reads`); else made with the
         graph's reads recorded, rendered and stored with that record."""
         try:
-            entry_key = key_of(self.salt, name, url)
+            entry_key = join_keys(self.salt, name, url)
             made_from = key_of(self._context_key(ctx), self._site_key(site), make_view)
         except TypeError:  # something without a stable key: always render
             return self.templates.render_page(url, name, site, make_view, ctx)
@@ -159,7 +160,7 @@ class CachedTemplates:
         stored = self.cache.get("page", entry_key)
         if stored is not None:
             recorded, digest, text = stored
-            if digest == key_of(made_from, digests.key(recorded)):
+            if digest == join_keys(made_from, digests.key(recorded)):
                 with self._reused.get_lock():
                     self._reused.value += 1
                 return text, None
@@ -169,7 +170,7 @@ class CachedTemplates:
         if text is not None and problem is None:
             recorded = in_order(seen)
             self.cache.replace("page", entry_key,
-                               (recorded, key_of(made_from, digests.key(recorded)), text))
+                               (recorded, join_keys(made_from, digests.key(recorded)), text))
         return text, problem
 
     def _context_key(self, ctx: Any) -> str:

@@ -57,12 +57,39 @@ def recording(graph: Any) -> tuple[Any, set[Read]]:
     return copy, reads
 
 
+class _SameObjects:
+    """Keys of values by identity, kept from one graph to the next in this process: the
+    dev server's link stage hands back the very same (immutable) values while an edit leaves
+    them alone, and those need not be hashed again. Each value is held, so its id is not
+    reused; values the last graph did not read are let go."""
+
+    def __init__(self) -> None:
+        self.last: dict[int, tuple[Any, str]] = {}
+        self.now: dict[int, tuple[Any, str]] = {}
+        self.graph: Any = None
+
+    def start(self, graph: Any) -> None:
+        if graph is not self.graph:
+            self.graph, self.last, self.now = graph, self.now, {}
+
+    def key(self, value: Any) -> str:
+        known = self.now.get(id(value)) or self.last.get(id(value))
+        if known is None or known[0] is not value:
+            known = (value, key_of(value))
+        self.now[id(value)] = known
+        return known[1]
+
+
+_SAME = _SameObjects()
+
+
 class Digests:
     """Keys of what records read in one graph; each value read is hashed once."""
 
     def __init__(self, graph: Any) -> None:
         self._graph = graph
         self._known: dict[Read, str] = {}
+        _SAME.start(graph)
 
     def _digest(self, read: Read) -> str:
         known = self._known.get(read)
@@ -72,7 +99,7 @@ class Digests:
             value = data if key == EVERY else data.get(key, _ABSENT)
             # A labelled value (a page's card) is its label; records are compared read by
             # read, in their stored order, so a digest need not name its read.
-            known = self._known[read] = label_of(value) or key_of(value)
+            known = self._known[read] = label_of(value) or _SAME.key(value)
         return known
 
     def key(self, reads: tuple[Read, ...]) -> str:

@@ -3,7 +3,8 @@ atomic write."""
 
 from .assets import collect_assets
 from .feed import FeedEntry, atom_feed
-from .linkcheck import check_links, scan_page
+from .linkcheck import check_links
+from .scan import scan_page
 from .search import index_site
 from .sitefiles import site_files
 from .sitemap import robots, sitemap

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import urlencode
 
 
@@ -41,9 +42,21 @@ def same_links_key(from_url: str, to_urls: Iterable[str]) -> tuple[str, str]:
     link climbs out of the page's folder unless its URL lies inside that folder, so pages side
     by side share the folder above theirs; otherwise (or for an odd URL) the page is alone."""
     folder = from_url[:from_url.rfind("/") + 1]
-    if not _plain(folder) or any(_as_folder(url).startswith(folder) for url in to_urls):
+    if not _plain(folder) or folder in _folders_inside(tuple(to_urls)):
         return "page", from_url
     return "beside", folder[:folder.rfind("/", 0, -1) + 1]
+
+
+@lru_cache(maxsize=8)
+def _folders_inside(urls: tuple[str, ...]) -> frozenset[str]:
+    """Every folder (`/a/`, `/a/b/`...) that holds one of `urls` (made once per site)."""
+    out = set()
+    for url in urls:
+        folder = _as_folder(url)
+        end = 0
+        while (end := folder.find("/", end) + 1):
+            out.add(folder[:end])
+    return frozenset(out)
 
 
 def _as_folder(url: str) -> str:
