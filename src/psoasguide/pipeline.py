@@ -164,9 +164,12 @@ def _build(config: BuildConfig) -> BuildResult:
         problems += found
     with stage("link"):
         failed = _failed_slugs(problems)
+        # The connections are reused while no page's link facts change (a body edit).
+        memos = {} if cache is None else {"connections": st.memo(cache, "link", st.connect),
+                                          "facts": st.by_content(st.link_facts)}
         graph, found = st.link_site(parsed, documents, config.drafts, site.related, failed,
                                     frozenset({site.safety_page} if site.safety_page else ()),
-                                    ids)
+                                    ids, **memos)
         problems += found + st.check_safety_page(site.safety_page, site.marks, graph.pages,
                                                  failed)
         bad_blocks = frozenset(PurePosixPath(d.path).stem for d in problems

@@ -6,10 +6,12 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from ..diagnostics import Diagnostic, error, warning
+from ..frozen import FrozenMap
 from ..model import Document, Mark
+from .facts import LinkFacts
 
 
-def orphans(pages: Mapping[str, Document],
+def orphans(pages: Mapping[str, LinkFacts],
             relations: Mapping[str, Mapping[str, tuple[str, ...]]],
             backlinks: Mapping[str, tuple[str, ...]], exempt: frozenset[str]
             ) -> list[Diagnostic]:
@@ -40,7 +42,7 @@ def _alias_file(alias: str) -> str:
     return alias.lstrip("/") + ("index.html" if alias.endswith("/") else "")
 
 
-def redirects(pages: Mapping[str, Document]) -> tuple[dict[str, str], list[Diagnostic]]:
+def redirects(pages: Mapping[str, LinkFacts]) -> tuple[FrozenMap[str, str], list[Diagnostic]]:
     """Old path -> slug for every alias; one that collides with a page or alias is an error."""
     taken = {_alias_file(doc.url): f"the page '{slug}'" for slug, doc in pages.items()}
     out: dict[str, str] = {}
@@ -57,7 +59,7 @@ def redirects(pages: Mapping[str, Document]) -> tuple[dict[str, str], list[Diagn
                 continue
             taken[file] = f"an alias of '{slug}'"
             out[alias] = slug
-    return out, problems
+    return FrozenMap(out), problems
 
 
 def shadowed_aliases(pages: Mapping[str, Document], aliases: Mapping[str, str],

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..frozen import FrozenMap, freeze
 from ..model import Document, Kind, ParsedDocument
+from .facts import LinkFacts
 from .related import Related
 from .taxonomy import Term
 
@@ -26,6 +27,10 @@ class ResolvedLink:
     url: str
     text: str
     target: str  # slug of the target page
+
+    def __reduce__(self) -> tuple[type[ResolvedLink], tuple[str, str, str]]:
+        # Pickled as a call with its fields: a graph's many links load fast from the cache.
+        return ResolvedLink, (self.url, self.text, self.target)
 
 
 @dataclass(frozen=True)
@@ -61,13 +66,13 @@ class SiteGraph:
         return self.sections.get(kind, ())
 
 
-def sections_of(docs: Iterable[Document]) -> dict[Kind, tuple[Document, ...]]:
-    """Each kind's pages, ordered by weight, then title, then slug."""
-    out: dict[Kind, list[Document]] = {}
-    for doc in docs:
-        out.setdefault(doc.kind, []).append(doc)
-    return {kind: tuple(sorted(out[kind], key=lambda d: (d.weight, d.title.casefold(), d.slug)))
-            for kind in Kind if kind in out}
+def sections_of(pages: Iterable[LinkFacts]) -> FrozenMap[Kind, tuple[str, ...]]:
+    """Each kind's pages (slugs), ordered by weight, then title, then slug."""
+    out: dict[Kind, list[tuple[int, str, str]]] = {}
+    for page in pages:
+        out.setdefault(page.kind, []).append((page.weight, page.title.casefold(), page.slug))
+    return FrozenMap({kind: tuple(slug for *_, slug in sorted(out[kind]))
+                      for kind in Kind if kind in out})
 
 
 def neighbours_of(sections: Mapping[Kind, tuple[Document, ...]]

@@ -11,11 +11,15 @@ short reason for the reader, naming a shared muscle, cause or tag other than its
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import heapq
+from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ..config import RelatedSettings
-from ..model import Document, Kind
+from ..frozen import FrozenMap
+from ..model import Kind
+from .facts import LinkFacts
 from .taxonomy import term_slug
 
 MUSCLE_WEIGHT = 3.0
@@ -31,8 +35,12 @@ class Related:
     reason: str
     score: float
 
+    def __reduce__(self) -> tuple[type[Related], tuple[str, str, float]]:
+        # Pickled as a call with its fields: every page's related pages load fast.
+        return Related, (self.slug, self.reason, self.score)
 
-def _sets(doc: Document, relations: Mapping[str, Mapping[str, tuple[str, ...]]],
+
+def _sets(doc: LinkFacts, relations: Mapping[str, Mapping[str, tuple[str, ...]]],
           inverse: Mapping[str, Mapping[str, tuple[str, ...]]]) -> tuple[set[str], set[str]]:
     own = relations.get(doc.slug, {})
     if doc.kind is Kind.ANATOMY:
@@ -64,7 +72,7 @@ def _listed(slug: str, relations: Mapping[str, Mapping[str, tuple[str, ...]]],
 class _Index:
     """Which pages have each muscle, cause and tag, and each page's score against another."""
 
-    def __init__(self, pages: Mapping[str, Document],
+    def __init__(self, pages: Mapping[str, LinkFacts],
                  relations: Mapping[str, Mapping[str, tuple[str, ...]]],
                  inverse: Mapping[str, Mapping[str, tuple[str, ...]]],
                  settings: RelatedSettings) -> None:
@@ -86,21 +94,15 @@ class _Index:
                       for slug, tags in self.tags.items()}
         #: ties break by title, then slug
         self.order = {slug: (doc.title.casefold(), slug) for slug, doc in pages.items()}
-        self.by_title = {key: sorted(having, key=self.order.__getitem__)
-                         for key, having in self.having.items() if key[1] in self.common}
+        #: pages by the common tags they have (few tags can be common), each group in order
+        self.groups: dict[frozenset[str], list[str]] = {}
+        for slug in sorted(pages, key=self.order.__getitem__):
+            if self.split[slug][1]:
+                self.groups.setdefault(frozenset(self.split[slug][1]), []).append(slug)
 
     def weight(self, tag: str) -> float:
         """A tag weighs 1, or less when it is on too many pages to say much."""
         return COMMON_TAG_WEIGHT if tag in self.common else 1.0
-
-    def total(self, a: str, b: str) -> float:
-        """`score(a, b)`'s number alone, by counting (every weight is exact in binary, so the
-        sum is the same in any order)."""
-        (muscles, causes), (other_muscles, other_causes) = self.sets[a], self.sets[b]
-        (rare, common), (other_rare, other_common) = self.split[a], self.split[b]
-        return (MUSCLE_WEIGHT * len(muscles & other_muscles)
-                + CAUSE_WEIGHT * len(causes & other_causes)
-                + len(rare & other_rare) + COMMON_TAG_WEIGHT * len(common & other_common))
 
     def score(self, a: str, b: str) -> tuple[float, str]:
         """How related `b` is to `a`, and the reason shown for it."""
@@ -117,32 +119,54 @@ class _Index:
         return total, reason
 
     def candidates(self, slug: str, taken: set[str], count: int) -> dict[str, float]:
-        """Every page that could be among `slug`'s `count` best, with its total: those sharing
-        a muscle, a cause or a rare tag; pages sharing only common tags just when they could
-        still rank."""
+        """Every page that could be among `slug`'s `count` best, with its score (counted from
+        the index: every weight is exact in binary, so the sum is the same in any order):
+        those sharing a muscle, a cause or a rare tag; pages sharing only common tags just
+        when they could still rank."""
         muscles, causes = self.sets[slug]
-        keys = [*((0, m) for m in muscles), *((1, c) for c in causes),
-                *((2, t) for t in self.tags[slug])]
-        found = {other for key in keys if key[1] not in self.common or key[0] != 2
-                 for other in self.having.get(key, ())} - taken
-        totals = {other: self.total(slug, other) for other in found}
-        common = [t for t in self.tags[slug] if t in self.common]
-        ceiling = COMMON_TAG_WEIGHT * len(common)  # the most a common-only page can score
-        if not common or sum(total > ceiling for total in totals.values()) >= count:
+        rare, common = self.split[slug]
+        found: list[str] = []  # each page once per point: a muscle 3, a cause 2, a rare tag 1
+        for weight, keys in ((MUSCLE_WEIGHT, [(0, m) for m in muscles]),
+                             (CAUSE_WEIGHT, [(1, c) for c in causes]),
+                             (1, [(2, t) for t in rare])):
+            for key in keys:
+                found += self.having.get(key, []) * int(weight)
+        totals: dict[str, float] = Counter(found)
+        for other in taken.intersection(totals):
+            del totals[other]
+        if not common:
             return totals
-        if len(common) > 1:  # pages sharing several common tags outrank those sharing one
-            more = {o for t in common for o in self.having[(2, t)]} - taken - found
-        else:
-            more = set([o for o in self.by_title[(2, common[0])]
-                        if o not in taken and o not in found][:count])
-        return totals | {other: self.total(slug, other) for other in more}
+        for other, total in totals.items():
+            totals[other] = total + COMMON_TAG_WEIGHT * len(common & self.split[other][1])
+        ceiling = COMMON_TAG_WEIGHT * len(common)  # the most a common-only page can score
+        if sum(total > ceiling for total in totals.values()) >= count:
+            return totals
+        return totals | self._common_only(common, count, lambda o: o in taken or o in totals)
+
+    def _common_only(self, common: set[str], count: int, skip: Callable[[str], bool]
+                     ) -> dict[str, float]:
+        """The `count` best pages sharing only common tags with a page whose common tags are
+        `common` (those sharing more of them first, then by title), with their scores;
+        pages `skip` names are passed over (each at most once)."""
+        levels: dict[int, list[list[str]]] = {}
+        for tags, members in self.groups.items():
+            if shared := len(tags & common):
+                levels.setdefault(shared, []).append(members)
+        more: dict[str, float] = {}
+        for shared in sorted(levels, reverse=True):
+            for other in heapq.merge(*levels[shared], key=self.order.__getitem__):
+                if len(more) == count:
+                    return more
+                if not skip(other):
+                    more[other] = COMMON_TAG_WEIGHT * shared
+        return more
 
 
-def related_pages(pages: Mapping[str, Document],
+def related_pages(pages: Mapping[str, LinkFacts],
                   relations: Mapping[str, Mapping[str, tuple[str, ...]]],
                   inverse: Mapping[str, Mapping[str, tuple[str, ...]]],
                   backlinks: Mapping[str, tuple[str, ...]],
-                  settings: RelatedSettings) -> dict[str, tuple[Related, ...]]:
+                  settings: RelatedSettings) -> FrozenMap[str, tuple[Related, ...]]:
     """Up to `settings.count` related pages for every page, scored against the pages that
     share something with it (from an index), never against every page."""
     index = _Index(pages, relations, inverse, settings)
@@ -153,9 +177,10 @@ def related_pages(pages: Mapping[str, Document],
         taken = {r.slug for r in chosen} | _listed(slug, relations, inverse, backlinks)
         need = max(settings.count - len(chosen), 0)
         totals = index.candidates(slug, taken, need) if need else {}
-        best = sorted((o for o, total in totals.items() if total > 0),
-                      key=lambda o: (-totals[o], index.order[o]))[:need]
-        scored = [Related(o, index.score(slug, o)[1] or "on the same topic", totals[o])
-                  for o in best]  # the reason only for the pages shown
+        cut = max([*heapq.nlargest(need, totals.values())[-1:], 0])  # the need-th best
+        best = heapq.nsmallest(need, [(-total, index.order[o]) for o, total in totals.items()
+                                      if total >= cut and total > 0])
+        scored = [Related(o, index.score(slug, o)[1] or "on the same topic", float(-total))
+                  for total, (_, o) in best]  # the reason only for the pages shown
         out[slug] = tuple([*chosen, *scored][:settings.count])
-    return out
+    return FrozenMap(out)

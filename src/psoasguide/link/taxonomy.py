@@ -9,7 +9,9 @@ from functools import lru_cache
 
 from ..content.load import suggest_slug
 from ..diagnostics import Diagnostic, warning
+from ..frozen import FrozenMap
 from ..model import Document, Kind
+from .facts import FIELD_TAXONOMIES, LinkFacts
 
 
 @dataclass(frozen=True)
@@ -55,19 +57,23 @@ def term_values(doc: Document, key: str) -> tuple[str, ...]:
     return tuple(value) if isinstance(value, tuple) else (value,)
 
 
-def build_taxonomies(pages: Mapping[str, Document]
-                     ) -> tuple[dict[str, tuple[Term, ...]], list[Diagnostic]]:
+def _values(page: LinkFacts, key: str) -> tuple[str, ...]:
+    return page.tags if key == "tags" else page.terms[FIELD_TAXONOMIES.index(key)]
+
+
+def build_taxonomies(pages: Mapping[str, LinkFacts]
+                     ) -> tuple[FrozenMap[str, tuple[Term, ...]], list[Diagnostic]]:
     """Every taxonomy's terms in slug order; a tag used on one page only is a warning."""
     out: dict[str, tuple[Term, ...]] = {}
     problems: list[Diagnostic] = []
+    slugs = sorted(pages)
     for taxonomy in TAXONOMIES:
-        members: dict[str, list[str]] = defaultdict(list)
+        members: dict[str, dict[str, None]] = defaultdict(dict)  # term -> its pages, in order
         labels: dict[str, Counter[str]] = defaultdict(Counter)
-        for slug in sorted(pages):
-            for value in term_values(pages[slug], taxonomy.key):
+        for slug in slugs:
+            for value in _values(pages[slug], taxonomy.key):
                 term = term_slug(value)
-                if slug not in members[term]:
-                    members[term].append(slug)
+                members[term][slug] = None
                 labels[term][value] += 1
         out[taxonomy.key] = tuple(
             Term(term, sorted(labels[term].items(), key=lambda kv: (-kv[1], kv[0]))[0][0],
@@ -81,4 +87,4 @@ def build_taxonomies(pages: Mapping[str, Document]
             problems.append(warning(doc.path, mark.line, mark.col, "lonely-tag",
                                     f"tag '{doc.tags[index]}' is used on this page only",
                                     "a typo? tags group pages; use one that others use"))
-    return out, problems
+    return FrozenMap(out), problems
