@@ -84,6 +84,14 @@ def test_progress_shows_on_a_terminal_after_a_second_only() -> None:
     assert terminal.getvalue().endswith("converting pages: 7 of 10")
     shown.finish()
     assert terminal.getvalue().endswith("\r\x1b[K")
+    plain = _Terminal()  # NO_COLOR: no escape codes, the line is blanked with spaces
+    later = [0.0]
+    shown = Progress(plain, clock=lambda: later[0], plain=True)
+    later[0] = 1.5
+    shown.converted(7, 10)
+    shown.finish()
+    assert plain.getvalue() == "\rconverting pages: 7 of 10\r" + " " * 25 + "\r"
+    assert "\x1b" not in plain.getvalue()
     piped = io.StringIO()
     quiet = Progress(piped, clock=lambda: now[0] + 5)
     quiet.converted(9, 10)

@@ -69,7 +69,7 @@ def _summary(result: BuildResult, seconds: float, verb: str, where: str) -> str:
 def _run(args: argparse.Namespace, write: bool) -> int:
     root = Path(args.root)
     start = time.perf_counter()
-    shown = Progress(sys.stderr)
+    shown = Progress(sys.stderr, plain="NO_COLOR" in os.environ)
     config = BuildConfig(
         root=root,
         out=Path(args.out) if getattr(args, "out", None) else None,

@@ -16,7 +16,7 @@ class Progress:
     """A one-line display, rewritten in place, cleared before the summary is printed."""
 
     def __init__(self, stream: TextIO, clock: Callable[[], float] = time.monotonic,
-                 delay: float = DELAY) -> None:
+                 delay: float = DELAY, plain: bool = False) -> None:
         self.stream = stream
         self.clock = clock
         self.start = clock()
@@ -24,13 +24,20 @@ class Progress:
         self.live = stream.isatty()
         self.shown = False
         self.stage_name = ""
+        #: No escape codes at all (NO_COLOR): the old text is overwritten with spaces.
+        self.plain = plain
+        self.width = 0
+
+    def _clear(self) -> str:
+        return f"\r{' ' * self.width}\r" if self.plain else _CLEAR
 
     def _show(self, text: str) -> None:
         if not self.live or self.clock() - self.start < self.delay:
             return
-        self.stream.write(f"{_CLEAR}{text}")
+        self.stream.write(f"{self._clear()}{text}")
         self.stream.flush()
         self.shown = True
+        self.width = len(text)
 
     def stage(self, name: str) -> None:
         """A stage starts (the pipeline's `progress` callback)."""
@@ -44,7 +51,7 @@ class Progress:
     def finish(self) -> None:
         """Clear the line, so the summary starts at its beginning."""
         if self.shown:
-            self.stream.write(_CLEAR)
+            self.stream.write(self._clear())
             self.stream.flush()
             self.shown = False
 
