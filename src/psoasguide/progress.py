@@ -29,7 +29,9 @@ class Progress:
         self.width = 0
 
     def _clear(self) -> str:
-        return f"\r{' ' * self.width}\r" if self.plain else _CLEAR
+        if not self.plain:
+            return _CLEAR
+        return f"\r{' ' * self.width}\r" if self.width else "\r"
 
     def _show(self, text: str) -> None:
         if not self.live or self.clock() - self.start < self.delay:
