@@ -12,12 +12,13 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 from sample_site import TODAY, write_site
 
 from psoasguide import BuildConfig, build
 from psoasguide.cache import MemoryStore
 from psoasguide.layout import THEME_DIR
-from psoasguide.model import Search
+from psoasguide.model import OutputFile, Search
 from psoasguide.serve import Site, make_server
 from psoasguide.serve.livereload import EVENTS_PATH
 
@@ -140,6 +141,36 @@ def test_the_search_index_is_made_in_the_background_and_served(tmp_path: Path) -
     found = site.lookup("/pagefind/pagefind.js")
     assert found is not None and found[1]
     assert site.lookup("/pagefind/pagefind-ui.js") is not None
+
+
+def test_one_index_at_a_time_and_the_newest_build_is_indexed_next(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from psoasguide.serve import server
+
+    started, release = threading.Event(), threading.Event()
+    indexed: list[bytes] = []
+    running = []
+
+    def fake_index(files: tuple[OutputFile, ...]) -> dict[str, bytes]:
+        running.append(1)
+        assert len(running) == 1, "two indexers at once"
+        started.set()
+        release.wait(timeout=30)
+        indexed.append(files[0].data)
+        running.pop()
+        return {"pagefind/pagefind.js": files[0].data}
+
+    monkeypatch.setattr(server, "_search_index", fake_index)
+    site = Site()
+    first = site.index_in_background((OutputFile("a.html", b"first"),))
+    assert started.wait(timeout=30)
+    for name in (b"second", b"third"):  # saved while the first index is being made
+        site.version += 1
+        assert site.index_in_background((OutputFile("a.html", name),)) is first
+    release.set()
+    first.join(timeout=30)
+    assert indexed == [b"first", b"third"]
+    assert site.lookup("/pagefind/pagefind.js") == ("pagefind/pagefind.js", b"third")
 
 
 def test_build_problems_ride_in_a_data_attribute_not_inline_script() -> None:

@@ -69,29 +69,46 @@ class Site:
         return None
 
     def index_in_background(self, files: tuple[OutputFile, ...]) -> threading.Thread:
-        """Index `files` with Pagefind in a thread; its index is served once it is done,
-        unless a newer build's index finished first."""
-        version = self.version
+        """Index `files` with Pagefind in a thread; its index is served once it is done. One
+        index is made at a time: while one runs, only the newest build waits for its turn
+        (saves quicker than Pagefind do not pile indexers up on the rebuilds' cores). Returns
+        the thread that will index these files (joined, every waiting index is done)."""
+        with self._indexing:
+            self._waiting = (self.version, files)
+            if self._indexer is None:
+                self._indexer = threading.Thread(target=self._index_waiting, daemon=True)
+                self._indexer.start()
+            return self._indexer
 
-        def run() -> None:
-            with tempfile.TemporaryDirectory(prefix="psoasguide-serve-") as folder:
-                staged = Path(folder)
-                for file in files:
-                    (staged / file.path).parent.mkdir(parents=True, exist_ok=True)
-                    (staged / file.path).write_bytes(file.data)
-                if index_site(staged, staged):
+    def _index_waiting(self) -> None:
+        while True:
+            with self._indexing:
+                if self._waiting is None:
+                    self._indexer = None  # decided under the lock: no build is left waiting
                     return
-                index = {p.relative_to(staged).as_posix(): p.read_bytes()
-                         for p in (staged / SEARCH_DIR).rglob("*") if p.is_file()}
+                (version, files), self._waiting = self._waiting, None
+            index = _search_index(files)
             with self.changed:
-                if version >= self._indexed:
+                if index is not None and version >= self._indexed:
                     self.search, self._indexed = index, version
 
-        thread = threading.Thread(target=run, daemon=True)
-        thread.start()
-        return thread
-
     _indexed: int = -1
+    _indexing: threading.Lock = field(default_factory=threading.Lock)
+    _indexer: threading.Thread | None = None
+    _waiting: tuple[int, tuple[OutputFile, ...]] | None = None
+
+
+def _search_index(files: tuple[OutputFile, ...]) -> dict[str, bytes] | None:
+    """Pagefind's index of `files` (path under the site -> bytes), or None if it failed."""
+    with tempfile.TemporaryDirectory(prefix="psoasguide-serve-") as folder:
+        staged = Path(folder)
+        for file in files:
+            (staged / file.path).parent.mkdir(parents=True, exist_ok=True)
+            (staged / file.path).write_bytes(file.data)
+        if index_site(staged, staged):
+            return None
+        return {p.relative_to(staged).as_posix(): p.read_bytes()
+                for p in (staged / SEARCH_DIR).rglob("*") if p.is_file()}
 
 
 def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
