@@ -293,7 +293,8 @@ def table(results: list[dict[str, object]], peer_times: dict[int, dict[str, floa
                  f"{r['floor']:.2f} s"]
         for peer in peers_named:
             t = peer_times.get(size, {}).get(peer)
-            cells.append(f"{t:.2f} s ({steps['cold']['seconds'] / t:.2f}x)" if t else "")
+            # the peer's time over ours: above 1, we are faster
+            cells.append(f"{t:.2f} s ({t / steps['cold']['seconds']:.2f}x)" if t else "")
         lines.append("| " + " | ".join(cells) + " |")
     for r in results:
         stages = r["steps"]["cold"].get("stages", {})  # type: ignore[index, union-attr]

@@ -35,6 +35,8 @@ TASKS_PER_JOB = 4
 #: Pools forked one after another over a stage's tasks: the memory a worker copied goes when
 #: it exits, so a stage holds about a round's worth of copies at a time, not the whole stage's.
 ROUNDS = 4
+#: Below this many pages one round: a small site's copies are small, and forking costs time.
+ROUNDS_FROM = 1000
 
 _step: Callable[[int], Any] | None = None  # what the forked workers run
 
@@ -76,19 +78,19 @@ def share(pool: Executor, run: Callable[[T], R], tasks: Sequence[T],
         yield here.pop(index) if index in here else futures[index].result()
 
 
-def in_rounds(pool: Callable[[], Executor], run: Callable[[T], R], tasks: Sequence[T]
-              ) -> Iterator[R]:
-    """`share` over `ROUNDS` successive pools made by `pool`, each for its part of `tasks`."""
-    size = max(1, -(-len(tasks) // ROUNDS))
+def in_rounds(pool: Callable[[], Executor], run: Callable[[T], R], tasks: Sequence[T],
+              rounds: int = ROUNDS) -> Iterator[R]:
+    """`share` over `rounds` successive pools made by `pool`, each for its part of `tasks`."""
+    size = max(1, -(-len(tasks) // rounds))
     for start in range(0, len(tasks), size):
         with frozen(), pool() as executor:
             yield from share(executor, run, tasks[start:start + size])
 
 
-def spans(count: int, jobs: int) -> list[tuple[int, int]]:
+def spans(count: int, jobs: int, rounds: int = ROUNDS) -> list[tuple[int, int]]:
     """`range(count)` cut into about `TASKS_PER_JOB` spans per job and round, as (start,
     stop)."""
-    size = max(1, count // (jobs * TASKS_PER_JOB * ROUNDS))
+    size = max(1, count // (jobs * TASKS_PER_JOB * rounds))
     return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 
@@ -104,7 +106,8 @@ def map_pages(step: Callable[[int], T], count: int, jobs: int) -> Iterator[T]:
     try:
         pool = partial(ProcessPoolExecutor, jobs - 1,
                        mp_context=multiprocessing.get_context("fork"))
-        for part in in_rounds(pool, _run, spans(count, jobs)):
+        rounds = ROUNDS if count >= ROUNDS_FROM else 1
+        for part in in_rounds(pool, _run, spans(count, jobs, rounds), rounds):
             yield from part
     finally:
         _step = None
