@@ -9,6 +9,7 @@ the parser.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -21,8 +22,7 @@ from .targets import folder_of, resolve
 _URL_ATTRS = {"href", "src", "poster"}
 _READ = frozenset({"id", "name", "srcset", *_URL_ATTRS})  # the attributes the check reads
 #: Elements whose content Lexbor (as a browser) and `html.parser` read differently.
-_DIVERGENT = (b"<template", b"<textarea", b"<xmp", b"<plaintext", b"<noembed", b"<noframes",
-              b"<iframe")
+_DIVERGENT = re.compile(rb"<(?:template|textarea|xmp|plaintext|noembed|noframes|iframe)", re.I)
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,7 @@ def _is_meta_link(attrs: list[tuple[str, str | None]] | dict[str, str | None]) -
 def _read(data: bytes) -> _Scanner:
     scanner = _Scanner()
     text = data.decode("utf-8", errors="replace")
-    lowered = data.lower()
-    if any(tag in lowered for tag in _DIVERGENT):
+    if _DIVERGENT.search(data):
         scanner.feed(text)
         scanner.close()
         return scanner
