@@ -61,6 +61,8 @@ def test_a_body_edit_rerenders_only_the_pages_that_show_it(site: Path, tmp_path:
     assert b"You feel it" in after["stretches/half-kneeling/index.html"]
     assert after == clean(site, tmp_path / "clean")
     assert reused == pages - 1
+    again, reused = warm(site, tmp_path / "out")  # the edited page's entry was replaced
+    assert again == after and reused == pages
 
 
 def test_a_new_glossary_term_reaches_the_pages_that_use_it(site: Path, tmp_path: Path) -> None:

@@ -139,8 +139,13 @@ def _build(config: BuildConfig) -> BuildResult:
         # An invalid site.yaml still lets every article be checked in the same run;
         # its errors stop the build from writing anything.
         site = site or _stand_in()
-        documents, found = st.load_documents(root, day, st.make_document if cache is None
-                                             else st.memo(cache, "load", st.make_document))
+        # The dev server's store keeps files as read: an unchanged file is not read again.
+        # (From the folder cache an entry costs a file read too, so a build reads the file.)
+        documents, found = st.load_documents(
+            root, day, st.make_document if cache is None
+            else st.memo(cache, "load", st.make_document),
+            st.read_source if config.store is None
+            else st.unchanged_reads(config.store, st.read_source))
         problems += found
         blocks, found = st.load_blocks(root)
         problems += found

@@ -36,6 +36,8 @@ class Cache(Protocol):
 
     def put(self, space: str, key: str, value: Any) -> None: ...
 
+    def replace(self, space: str, key: str, value: Any) -> None: ...
+
 
 Parse = Callable[[Sequence[Document]], tuple[tuple[ParsedDocument, ...], list[Diagnostic]]]
 Indexer = Callable[[Path, Path], list[Diagnostic]]
@@ -166,8 +168,8 @@ class CachedTemplates:
                                                    dataclasses.replace(ctx, graph=graph))
         if text is not None and problem is None:
             recorded = in_order(seen)
-            self.cache.put("page", entry_key,
-                           (recorded, key_of(made_from, digests.key(recorded)), text))
+            self.cache.replace("page", entry_key,
+                               (recorded, key_of(made_from, digests.key(recorded)), text))
         return text, problem
 
     def _context_key(self, ctx: Any) -> str:

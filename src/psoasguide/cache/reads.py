@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Hashable, Iterator, Mapping
 from typing import Any
 
-from .keys import key_of
+from .keys import key_of, label_of
 
 #: Stands for "every key" in a record: the mapping was walked, counted or listed.
 EVERY = "*every*"
@@ -70,7 +70,9 @@ class Digests:
             name, key = read
             data = getattr(self._graph, name)
             value = data if key == EVERY else data.get(key, _ABSENT)
-            known = self._known[read] = key_of(read, value)
+            # A labelled value (a page's card) is its label; records are compared read by
+            # read, in their stored order, so a digest need not name its read.
+            known = self._known[read] = label_of(value) or key_of(value)
         return known
 
     def key(self, reads: tuple[Read, ...]) -> str:

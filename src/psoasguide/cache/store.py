@@ -127,6 +127,17 @@ class Store:
             return
         write_atomic(path, data)
 
+    def replace(self, space: str, key: str, value: Any) -> None:
+        """Store `value` under `key`, replacing what was there (for an entry named by what it
+        is about, not by its content: its value must tell which inputs it is valid for)."""
+        if not self.usable:
+            return
+        try:
+            data = encode(value)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return
+        write_atomic(self._path(space, key), data)
+
     def sweep(self) -> int:
         """Delete the entries no build has read or written for `UNUSED_DAYS` (an entry's
         modification time is when a build last used it, worker processes included), at most
@@ -179,6 +190,8 @@ class MemoryStore:
     def put(self, space: str, key: str, value: Any) -> None:
         """Store `value` under `key`."""
         self.entries[(space, key)] = value
+
+    replace = put
 
 
 def write_atomic(path: Path, data: bytes) -> None:

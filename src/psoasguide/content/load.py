@@ -41,9 +41,10 @@ def suggest_slug(name: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_name))
 
 
-def discover(root: Path) -> tuple[list[tuple[SourceFile, Kind]], list[Diagnostic]]:
-    """Every `content/<section>/<slug>.md`, read and decoded, in a stable order."""
-    found: list[tuple[SourceFile, Kind]] = []
+def discover(root: Path) -> tuple[list[tuple[str, Kind]], list[Diagnostic]]:
+    """Every `content/<section>/<slug>.md` (its path from the site root, with forward slashes,
+    and its kind), in a stable order; nothing is read yet."""
+    found: list[tuple[str, Kind]] = []
     problems: list[Diagnostic] = []
     base = root / CONTENT_DIR
 
@@ -66,22 +67,24 @@ def discover(root: Path) -> tuple[list[tuple[SourceFile, Kind]], list[Diagnostic
                                       "articles belong in content/<section>/<slug>.md",
                                       "sections: " + ", ".join(_SECTIONS)))
                 continue
-            try:
-                size = file.stat().st_size
-                data = file.read_bytes() if size <= MAX_ARTICLE_BYTES else b""
-            except OSError as exc:
-                problems.append(error(rel, 1, 1, "unreadable", f"cannot read: {exc.strerror}"))
-                continue
-            if size > MAX_ARTICLE_BYTES:
-                problems.append(error(rel, 1, 1, "too-large", f"the file has {size:,} bytes; an "
-                                      f"article may have at most {MAX_ARTICLE_BYTES:,} (8 MiB)",
-                                      "split it into several articles"))
-                continue
-            text, bad = decode(data, rel)
-            problems += bad
-            if text is not None:
-                found.append((SourceFile(rel, text), kind))
+            found.append((rel, kind))
     return found, problems
+
+
+def read_source(root: Path, rel: str) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """The content file at `rel` under `root`, read and decoded; None when it cannot be."""
+    file = root / rel
+    try:
+        size = file.stat().st_size
+        data = file.read_bytes() if size <= MAX_ARTICLE_BYTES else b""
+    except OSError as exc:
+        return None, [error(rel, 1, 1, "unreadable", f"cannot read: {exc.strerror}")]
+    if size > MAX_ARTICLE_BYTES:
+        return None, [error(rel, 1, 1, "too-large", f"the file has {size:,} bytes; an "
+                            f"article may have at most {MAX_ARTICLE_BYTES:,} (8 MiB)",
+                            "split it into several articles")]
+    text, problems = decode(data, rel)
+    return (SourceFile(rel, text) if text is not None else None), problems
 
 
 def _relations(fm: FrontMatter, key: str, values: tuple[str, ...]) -> tuple[Relation, ...]:
@@ -139,20 +142,26 @@ def make_document(source: SourceFile, kind: Kind, today: dt.date
 
 def load_documents(root: Path, today: dt.date,
                    make: Callable[..., tuple[Document | None, list[Diagnostic]]] = make_document,
-                   ) -> tuple[tuple[Document, ...], list[Diagnostic]]:
-    """Load and validate every article with `make` (`make_document` or a stand-in with its
-    signature, such as a cache's memo); report duplicate slugs across the site."""
-    sources, problems = discover(root)
+                   read: Callable[[Path, str], tuple[SourceFile | None, list[Diagnostic]]]
+                   = read_source) -> tuple[tuple[Document, ...], list[Diagnostic]]:
+    """Read every article with `read` and validate it with `make` (`read_source` and
+    `make_document`, or stand-ins with their signatures, such as a cache's memos); report
+    duplicate slugs across the site."""
+    paths, problems = discover(root)
     documents: list[Document] = []
     first_path: dict[str, str] = {}
-    for source, kind in sources:
-        stem = source.path.rsplit("/", 1)[-1][:-3]
+    for path, kind in paths:
+        source, found = read(root, path)
+        problems += found
+        if source is None:
+            continue
+        stem = path.rsplit("/", 1)[-1][:-3]
         duplicate = stem in first_path
         if duplicate:
-            problems.append(error(source.path, 1, 1, "duplicate-slug",
+            problems.append(error(path, 1, 1, "duplicate-slug",
                                   f"slug '{stem}' is already used by {first_path[stem]}",
                                   "slugs are unique across the whole site; rename one file"))
-        first_path.setdefault(stem, source.path)
+        first_path.setdefault(stem, path)
         document, found = make(source, kind, today)
         problems += found
         if document is not None and not duplicate:  # the first keeps the slug: links to it

@@ -1,0 +1,57 @@
+"""Content files read again only when they changed, for a store kept in memory (the dev server).
+
+A file whose size, times, inode and device are as when it was last read is taken from the store,
+labelled with the key of its content as read then, so later keys cost nothing either. A file
+changed less than two seconds before it was read is read again next time: a second write in
+the same tick of the file system's clock would leave the same times (git's "racy clean").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ..diagnostics import Diagnostic
+from ..model import SourceFile
+from .keys import key_of, label
+from .memo import Cache
+
+Read = Callable[[Path, str], tuple[SourceFile | None, list[Diagnostic]]]
+#: How long after its last change a file's times are trusted to show the next change.
+SETTLED_NS = 2_000_000_000
+
+
+def _signature(path: Path) -> tuple[str, int] | None:
+    """A key for the file's size, times, inode and device, and the later of its two times."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    stamp = f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\0{st.st_dev}"
+    return hashlib.sha256(stamp.encode()).hexdigest(), max(st.st_mtime_ns, st.st_ctime_ns)
+
+
+def unchanged_reads(cache: Cache, read: Read, settled_ns: int = SETTLED_NS) -> Read:
+    """`read`, skipped for a file that did not change since it was read into `cache` (and had
+    not changed for `settled_ns` when it was read)."""
+
+    def run(root: Path, rel: str) -> tuple[SourceFile | None, list[Diagnostic]]:
+        signature = _signature(root / rel)
+        if signature is not None:
+            stored = cache.get("source", signature[0])
+            if stored is not None:
+                source = SourceFile(rel, stored[1])
+                label(source, stored[0])
+                return source, []
+        source, problems = read(root, rel)
+        if source is not None:
+            label(source, key := key_of(source))
+            if signature is not None and not problems \
+                    and time.time_ns() - signature[1] > settled_ns:
+                cache.put("source", signature[0], (key, source.text))
+        return source, problems
+
+    return run
