@@ -1,4 +1,5 @@
-"""The site graph as other pages see it: every page without its body.
+"""The site graph as other pages see it: every page without its body (nor where its front
+matter's values were written, which only diagnostics use).
 
 A page shows other pages' titles, summaries, URLs, fields and headings, never their bodies; so
 a page's record of what it read (`reads`) is taken in a copy of the graph whose pages are
@@ -24,7 +25,8 @@ _KNOWN_MAX = 100_000
 def _card(page: ParsedDocument) -> ParsedDocument:
     """`page` without its body and what was found in it besides its headings, labelled with
     the key of what is left."""
-    document = dataclasses.replace(page.document, body="")
+    document = dataclasses.replace(page.document, body="", marks=FrozenMap(),
+                                   key_marks=FrozenMap(), front_matter="")
     card = dataclasses.replace(page, document=document, html="", links=(), blocks=(), masked="",
                                text_blocks=None)
     own = label_of(page)

@@ -194,9 +194,12 @@ class CachedTemplates:
             self._digests = (graph, cards, Digests(cards))
         return self._digests[1:]
 
-    def preload(self) -> None:
-        """Nothing: most pages come from the cache, and a worker compiles only the templates
-        of the pages it renders."""
+    def preload(self, ctx: Any = None) -> None:
+        """The graph as pages see each other, made once before the pages are shared out to
+        forked workers (most pages come from the cache: a worker compiles only the templates
+        of the pages it renders)."""
+        if ctx is not None:
+            self._digests_of(ctx.graph)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.templates, name)

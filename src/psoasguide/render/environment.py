@@ -115,10 +115,10 @@ class Templates:
             bytecode_cache=compiled,
         )
 
-    def preload(self) -> None:
-        """Compile every HTML template now, before the pages are shared out to forked
-        workers, which would each compile them again. A template's problems are reported
-        by the pages that use it."""
+    def preload(self, ctx: Any = None) -> None:
+        """Compile every HTML template now, before the pages (of `ctx`) are shared out to
+        forked workers, which would each compile them again. A template's problems are
+        reported by the pages that use it."""
         for name in self.env.list_templates(extensions=["html"]):
             try:
                 self.env.get_template(name)

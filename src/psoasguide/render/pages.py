@@ -68,7 +68,7 @@ def render_site(ctx: RenderContext, templates: Templates, jobs: int = 1
     problems: list[Diagnostic] = []
     pages = _jobs(ctx)
     if jobs > 1:
-        templates.preload()
+        templates.preload(ctx)
 
     def render_one(index: int) -> tuple[str, str | None, Diagnostic | None]:
         url, template, view, site = pages[index]
