@@ -84,12 +84,12 @@ def scan_page(page: OutputFile, base_url: str) -> ScannedPage:
     scanner = _read(page.data)
     folders = folder_of(page.path)
     urls = []
-    anchors: dict[str, dict[str, None]] = {}
+    targets: dict[str, dict[str, None]] = {}  # output path -> fragments ('' for none)
     for url in dict.fromkeys(scanner.urls):  # a URL repeated on a page is checked once
         found = resolve(url, page.path, folders, base_url)
         if found is not None:
             urls.append(url)
-            anchors.setdefault(sys.intern(found[0]), {})[found[1]] = None
-    return ScannedPage(frozenset(scanner.ids), tuple(urls), tuple(anchors),
+            targets.setdefault(sys.intern(found[0]), {})[found[1]] = None
+    return ScannedPage(frozenset(scanner.ids), tuple(urls), tuple(targets),
                        tuple((path, tuple(n for n in names if n))
-                             for path, names in anchors.items() if any(names)))
+                             for path, names in targets.items() if any(names)))
