@@ -6,7 +6,8 @@ named by the caller; that step checks they were made.
 
 Each page is read once (`scan.scan_page`), its links resolved to output paths as it is read;
 what the check adds is set lookups, so a cache that keeps each page's scan (the `scan` stand-in)
-leaves an unchanged page only those lookups, against the targets as they are now.
+leaves an unchanged page only those lookups, against the targets as they are now. Only a page
+with a broken link has its URLs resolved again, for the messages.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, error
 from ..model import OutputFile
 from .scan import ScannedPage, scan_page
+from .targets import folder_of, resolve
 
 
 def check_links(files: Sequence[OutputFile], base_url: str, sources: Mapping[str, str],
@@ -30,18 +32,29 @@ def check_links(files: Sequence[OutputFile], base_url: str, sources: Mapping[str
                                      for f in files if f.path.endswith(".html")}
     problems = []
     for page_path, page in sorted(pages.items()):
-        if page.paths <= paths and all(path not in pages or names <= pages[path].ids
-                                       for path, names in page.anchors):
+        if paths.issuperset(page.paths) and all(
+                path not in pages or pages[path].ids.issuperset(names)
+                for path, names in page.anchors):
             continue
-        for url, path, fragment in page.links:
-            reason = ""
-            if path not in paths:
-                reason = f"no file {path}"
-            elif fragment and path in pages and fragment not in pages[path].ids:
-                reason = f"no id '{fragment}' in {path}"
+        folders = folder_of(page_path)
+        for url in page.urls:
+            reason = _reason(resolve(url, page_path, folders, base_url), paths, pages)
             if reason:
                 where = sources.get(page_path, page_path)
                 problems.append(error(where, 1, 1, "broken-link",
                                       f"{page_path}: link '{url}' does not resolve ({reason})",
                                       "fix the template or the article that makes this link"))
     return problems
+
+
+def _reason(found: tuple[str, str] | None, paths: Collection[str],
+            pages: Mapping[str, ScannedPage]) -> str:
+    """Why a link to (output path, fragment) `found` does not resolve, or ''."""
+    if found is None:
+        return ""
+    path, fragment = found
+    if path not in paths:
+        return f"no file {path}"
+    if fragment and path in pages and fragment not in pages[path].ids:
+        return f"no id '{fragment}' in {path}"
+    return ""

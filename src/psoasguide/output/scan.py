@@ -9,6 +9,8 @@ the parser.
 
 from __future__ import annotations
 
+import re
+import sys
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -20,20 +22,20 @@ from .targets import folder_of, resolve
 _URL_ATTRS = {"href", "src", "poster"}
 _READ = frozenset({"id", "name", "srcset", *_URL_ATTRS})  # the attributes the check reads
 #: Elements whose content Lexbor (as a browser) and `html.parser` read differently.
-_DIVERGENT = (b"<template", b"<textarea", b"<xmp", b"<plaintext", b"<noembed", b"<noframes",
-              b"<iframe")
+_DIVERGENT = re.compile(rb"<(?:template|textarea|xmp|plaintext|noembed|noframes|iframe)", re.I)
 
 
 @dataclass(frozen=True)
 class ScannedPage:
-    """One page's ids, and each distinct internal URL it links to, in page order, with the
-    output path and fragment it points at; `paths` and `anchors` (target path -> fragments)
-    gather the same targets so a page whose links all resolve is checked by set operations."""
+    """One page's ids and each distinct internal URL it links to, in page order; `paths` and
+    `anchors` (target path, fragments) are where they point, so a page whose links all
+    resolve is checked by set operations. Tuples, and target paths shared between pages, keep
+    the scans of a large site small."""
 
     ids: frozenset[str]
-    links: tuple[tuple[str, str, str], ...]
-    paths: frozenset[str]
-    anchors: tuple[tuple[str, frozenset[str]], ...]
+    urls: tuple[str, ...]
+    paths: tuple[str, ...]
+    anchors: tuple[tuple[str, tuple[str, ...]], ...]
 
 
 class _Scanner(HTMLParser):
@@ -65,8 +67,7 @@ def _is_meta_link(attrs: list[tuple[str, str | None]] | dict[str, str | None]) -
 def _read(data: bytes) -> _Scanner:
     scanner = _Scanner()
     text = data.decode("utf-8", errors="replace")
-    lowered = data.lower()
-    if any(tag in lowered for tag in _DIVERGENT):
+    if _DIVERGENT.search(data):
         scanner.feed(text)
         scanner.close()
         return scanner
@@ -81,15 +82,14 @@ def scan_page(page: OutputFile, base_url: str) -> ScannedPage:
     """The ids of an HTML page, and where its internal links point (URLs under `base_url`
     count as internal)."""
     scanner = _read(page.data)
-    page_path = page.path
-    folder = folder_of(page_path)
-    links = []
-    anchors: dict[str, set[str]] = {}
+    folders = folder_of(page.path)
+    urls = []
+    targets: dict[str, dict[str, None]] = {}  # output path -> fragments ('' for none)
     for url in dict.fromkeys(scanner.urls):  # a URL repeated on a page is checked once
-        found = resolve(url, page_path, folder, base_url)
+        found = resolve(url, page.path, folders, base_url)
         if found is not None:
-            links.append((url, *found))
-            if found[1]:
-                anchors.setdefault(found[0], set()).add(found[1])
-    return ScannedPage(frozenset(scanner.ids), tuple(links), frozenset(p for _, p, _ in links),
-                       tuple((path, frozenset(names)) for path, names in anchors.items()))
+            urls.append(url)
+            targets.setdefault(sys.intern(found[0]), {})[found[1]] = None
+    return ScannedPage(frozenset(scanner.ids), tuple(urls), tuple(targets),
+                       tuple((path, tuple(n for n in names if n))
+                             for path, names in targets.items() if any(names)))

@@ -11,7 +11,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 #: Schemes of links that are not checked.
-EXTERNAL_SCHEMES = frozenset({"mailto", "tel", "data", "javascript"})
+_EXTERNAL_SCHEMES = frozenset({"mailto", "tel", "data", "javascript"})
 #: A relative URL of the kind the site makes: `../` steps up, then folder and file names that
 #: neither start with a dot nor hold a scheme, query, escape or space, then a fragment without
 #: space or control character (`urlsplit` splits such a URL only at its first `#`).
@@ -22,7 +22,7 @@ _PLAIN = re.compile(r"((?:\.\./)*)((?:[\w~-][\w.~-]*/)*(?:[\w~-][\w.~-]*)?)(#[^\
 def target(url: str, page_path: str, base_url: str) -> tuple[str, str] | None:
     """(output path, fragment) of an internal URL in the page at `page_path`, or None for an
     external one: the general way."""
-    if urlsplit(url).scheme in EXTERNAL_SCHEMES:
+    if urlsplit(url).scheme in _EXTERNAL_SCHEMES:
         return None
     if url.startswith(base_url):
         url = "/" + url[len(base_url):]
