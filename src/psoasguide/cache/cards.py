@@ -14,39 +14,28 @@ from typing import Any
 
 from ..frozen import FrozenMap
 from ..model import Document, ParsedDocument
-from .keys import key_of, label, label_of
-
-#: A page's key (its parse entry's label) -> (its document card's key, its card's key): a body
-#: edit then hashes one card again, not all of them (the dev server keeps this across builds).
-_KNOWN: dict[str, tuple[str, str]] = {}
-_KNOWN_MAX = 100_000
+from .keys import key_of, label
+from .projection import by_content
 
 
 def _card(page: ParsedDocument) -> ParsedDocument:
-    """`page` without its body and what was found in it besides its headings, labelled with
-    the key of what is left."""
+    """`page` without its body and what was found in it besides its headings; its document
+    labelled by the key of what is left of it."""
     document = dataclasses.replace(page.document, body="", marks=FrozenMap(),
                                    key_marks=FrozenMap(), front_matter="")
-    card = dataclasses.replace(page, document=document, html="", links=(), blocks=(), masked="",
-                               text_blocks=None)
-    own = label_of(page)
-    known = _KNOWN.get(own) if own else None
-    if known is None:
-        label(document, key_of(document))
-        known = (label_of(document) or "", key_of(card))
-        if own:
-            if len(_KNOWN) >= _KNOWN_MAX:
-                _KNOWN.clear()
-            _KNOWN[own] = known
-    else:
-        label(document, known[0])
-    label(card, known[1])
-    return card
+    label(document, key_of(document))
+    return dataclasses.replace(page, document=document, html="", links=(), blocks=(),
+                               masked="", text_blocks=None)
+
+
+#: A page's card, labelled by its content and remembered by the page's label in this process
+#: (the dev server's rebuilds): a body edit makes and hashes one card again, not all of them.
+_cards = by_content(_card)
 
 
 def card_graph(graph: Any) -> Any:
     """A copy of the site graph whose pages, sections and neighbours are cards."""
-    cards = {slug: _card(page) for slug, page in graph.pages.items()}
+    cards = {slug: _cards(page) for slug, page in graph.pages.items()}
     documents = {page.document.slug: card.document for page, card in
                  zip(graph.pages.values(), cards.values(), strict=True)}
 

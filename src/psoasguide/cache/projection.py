@@ -1,10 +1,11 @@
 """Projections labelled by their content: a later key that holds one hashes its label.
 
-A projection (the link stage's `link_facts` of a page) drops most of its argument, so an edit
-to the argument (a page's body) often leaves the projection as it was. Labelled by a key of its
-own content, it then keeps its label, and a memo keyed by projections (`memo(cache, "link",
-connect)`) finds its entry. The projection of an argument labelled before (a parsed page, by
-its parse key) is remembered in this process (the dev server's rebuilds), not hashed again.
+A projection (the link stage's `link_facts` of a page, a page's card in `cards`) drops most of
+its argument, so an edit to the argument (a page's body) often leaves the projection as it was.
+Labelled by a key of its own content, it then keeps its label, and a memo keyed by projections
+(`memo(cache, "link", connect)`) finds its entry. The projection of an argument labelled before
+(a parsed page, by its parse key) is remembered in this process (the dev server's rebuilds), not
+hashed again.
 """
 
 from __future__ import annotations
