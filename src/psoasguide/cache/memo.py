@@ -23,7 +23,7 @@ from ..diagnostics import Diagnostic
 from ..model import Document, OutputFile, ParsedDocument
 from .cards import card_graph
 from .keys import join_keys, key_of, label, versions
-from .reads import Digests, in_order, recording
+from .reads import Digests, in_order, recording, same_object_key
 
 
 class Cache(Protocol):
@@ -121,7 +121,6 @@ class CachedTemplates:
 
         self._reused = multiprocessing.Value("q", 0)
         self._context: tuple[Any, str] | None = None
-        self._sites: dict[int, tuple[Any, str]] = {}
         self._digests: tuple[Any, Any, Digests] | None = None
 
     @property
@@ -153,7 +152,7 @@ class CachedTemplates:
         graph's reads recorded, rendered and stored with that record."""
         try:
             entry_key = join_keys(self.salt, name, url)
-            made_from = key_of(self._context_key(ctx), self._site_key(site), make_view)
+            made_from = key_of(self._context_key(ctx), same_object_key(site), make_view)
         except TypeError:  # something without a stable key: always render
             return self.templates.render_page(url, name, site, make_view, ctx)
         cards, digests = self._digests_of(ctx.graph)
@@ -180,13 +179,6 @@ class CachedTemplates:
                     if f.init and f.name != "graph"]
             self._context = (ctx, key_of(rest))
         return self._context[1]
-
-    def _site_key(self, site: Any) -> str:
-        """The key of a site view (views are shared by many pages: once per object)."""
-        known = self._sites.get(id(site))
-        if known is None or known[0] is not site:
-            known = self._sites[id(site)] = (site, key_of(site))
-        return known[1]
 
     def _digests_of(self, graph: Any) -> tuple[Any, Digests]:
         """The graph as pages see other pages (`cards`), and keys of what is read in it."""

@@ -83,6 +83,11 @@ class _SameObjects:
 _SAME = _SameObjects()
 
 
+def same_object_key(value: Any) -> str:
+    """The key of an immutable value, hashed once per object (a site view many pages share)."""
+    return _SAME.key(value)
+
+
 class Digests:
     """Keys of what records read in one graph; each value read is hashed once."""
 
