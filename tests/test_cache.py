@@ -8,21 +8,39 @@ import os
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
 from sample_site import build_site, tree, write_site
 
 from psoasguide import stages
-from psoasguide.cache import CACHE_DIR
+from psoasguide.cache import CACHE_DIR, pack
+from psoasguide.cache.pack import HEADER, RECORD, RECORD_MAGIC
 from psoasguide.cache.store import FORMAT, Store, decode, encode
 from psoasguide.model import Search
 
 STRETCH = "content/stretches/half-kneeling.md"
 
 
-def entries(root: Path) -> list[Path]:
-    return sorted(p for p in (root / CACHE_DIR).glob("*/*/*") if p.is_file())
+def packs(root: Path) -> list[Path]:
+    return sorted((root / CACHE_DIR).glob("*.pack"))
+
+
+def records(path: Path) -> list[tuple[int, int]]:
+    """(payload offset, length) of each record in a pack, asserting that the pack is whole:
+    a current header, then whole records whose checksums and values are right."""
+    data = path.read_bytes()
+    assert HEADER.unpack_from(data) == (pack.MAGIC, pack.PACK_FORMAT)
+    found, at = [], HEADER.size
+    while at < len(data):
+        magic, _, length, crc = RECORD.unpack_from(data, at)
+        payload = data[at + RECORD.size:at + RECORD.size + length]
+        assert magic == RECORD_MAGIC and len(payload) == length and zlib.crc32(payload) == crc
+        decode(payload)
+        found.append((at + RECORD.size, length))
+        at += RECORD.size + length
+    return found
 
 
 def clean(root: Path, out: Path) -> dict[str, bytes]:
@@ -44,7 +62,7 @@ def site(tmp_path: Path) -> Path:
 
 def test_second_build_reuses_every_page_and_rewrites_nothing(site: Path, tmp_path: Path) -> None:
     first, reused = warm(site, tmp_path / "out")
-    assert reused == 0 and entries(site)
+    assert reused == 0 and packs(site)
     inodes = {p: p.stat().st_ino for p in (tmp_path / "out").rglob("*.html")}
     second, reused = warm(site, tmp_path / "out")
     assert second == first == clean(site, tmp_path / "clean")
@@ -108,8 +126,8 @@ def test_a_build_in_a_new_process_finds_every_entry(site: Path, tmp_path: Path) 
                               env=env, capture_output=True, text=True, check=True)
         return done.stdout + done.stderr
 
-    def stage_entries() -> list[Path]:  # the whole-build entry depends on the output folder
-        return [p for p in entries(site) if p.parts[-3] != "unchanged"]
+    def stage_entries() -> dict[Path, int]:  # the whole-build entry depends on the output
+        return {p: p.stat().st_size for p in packs(site) if p.stem != "unchanged"}
 
     cli("1")
     stored = stage_entries()
@@ -125,25 +143,33 @@ def test_no_cache_leaves_no_folder(site: Path, tmp_path: Path) -> None:
     assert not (site / CACHE_DIR).exists()
 
 
-@pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "header-only"])
+@pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "header-only", "magic"])
 def test_damaged_entries_are_discarded_and_rebuilt(site: Path, tmp_path: Path,
                                                    damage: str) -> None:
     expected, _ = warm(site, tmp_path / "out")
-    for entry in entries(site):
-        data = bytearray(entry.read_bytes())
-        if damage == "flip":
-            data[-1] ^= 0xFF
-        elif damage == "truncate":
+    pages = len([p for p in expected if p.endswith(".html")])
+    for path in packs(site):
+        data = bytearray(path.read_bytes())
+        for offset, length in records(path):
+            if damage == "flip":  # every entry's last byte
+                data[offset + length - 1] ^= 0xFF
+            elif damage == "magic":  # every record header
+                data[offset - RECORD.size] ^= 0xFF
+        if damage == "truncate":
             data = data[: len(data) // 2]
         elif damage == "empty":
             data = bytearray()
-        else:
-            data = data[:50]
-        entry.write_bytes(bytes(data))
+        elif damage == "header-only":
+            data = data[:HEADER.size + RECORD.size // 2]
+        path.write_bytes(bytes(data))
     again, reused = warm(site, tmp_path / "out2")
-    assert again == expected and reused == 0
-    for entry in entries(site):  # every damaged entry was replaced by a whole one
-        decode(entry.read_bytes())
+    assert again == expected
+    if damage != "truncate":  # a pack cut in half keeps the whole records before the cut
+        assert reused == 0
+    for path in packs(site):  # every damaged entry was replaced by a whole one
+        records(path)
+    again, reused = warm(site, tmp_path / "out3")
+    assert again == expected and reused == pages
 
 
 def test_an_older_cache_is_discarded_whole(site: Path, tmp_path: Path) -> None:
@@ -155,14 +181,34 @@ def test_an_older_cache_is_discarded_whole(site: Path, tmp_path: Path) -> None:
     assert not (site / CACHE_DIR / "left-over").exists()
 
 
-def test_an_entry_of_another_format_is_a_miss(tmp_path: Path) -> None:
-    store = Store(tmp_path / CACHE_DIR)
-    store.put("render", "ab" * 32, "<p>old</p>")
-    entry = tmp_path / CACHE_DIR / "render" / "ab" / ("ab" * 32)
-    data = bytearray(entry.read_bytes())
-    data[9] ^= 0x01  # the format number, just after the magic
-    entry.write_bytes(bytes(data))
-    assert store.get("render", "ab" * 32) is None and not entry.exists()
+def test_a_pack_of_another_format_is_a_miss_and_deleted(tmp_path: Path) -> None:
+    Store(tmp_path / CACHE_DIR).put("render", "ab" * 32, "<p>old</p>")
+    path = tmp_path / CACHE_DIR / "render.pack"
+    data = bytearray(path.read_bytes())
+    data[len(pack.MAGIC) + 1] ^= 0x01  # the pack's format number, just after the magic
+    path.write_bytes(bytes(data))
+    assert Store(tmp_path / CACHE_DIR).get("render", "ab" * 32) is None
+    assert not path.exists()
+
+
+def test_a_record_cut_short_is_ignored_and_the_pack_stays_usable(tmp_path: Path) -> None:
+    """A build killed while appending (or still appending) leaves part of a record at the
+    end: the records before it are read, and the next append first rewrites the file without
+    the part, so that nothing follows it."""
+    folder = tmp_path / CACHE_DIR
+    store = Store(folder)
+    store.put("parse", "01" * 32, "first")
+    store.put("parse", "02" * 32, "second")
+    path = folder / "parse.pack"
+    path.write_bytes(path.read_bytes()[:-3])
+    store = Store(folder)
+    assert store.get("parse", "01" * 32) == "first" and store.get("parse", "02" * 32) is None
+    store.put("parse", "02" * 32, "second again")
+    store.put("parse", "03" * 32, "third")
+    records(path)
+    store = Store(folder)
+    assert [store.get("parse", f"0{i}" * 32) for i in (1, 2, 3)] == [
+        "first", "second again", "third"]
 
 
 class _Touch:
@@ -200,8 +246,8 @@ def test_two_builds_at_once_share_one_cache(site: Path, tmp_path: Path) -> None:
                                             for i in range(2)])
     assert done == [True, True]
     assert tree(tmp_path / "out0") == tree(tmp_path / "out1") == expected
-    for entry in entries(site):
-        decode(entry.read_bytes())
+    for path in packs(site):
+        records(path)
     again, reused = warm(site, tmp_path / "out0")
     assert again == expected and reused > 0
 
@@ -241,28 +287,28 @@ def test_forked_workers_fill_the_cache_and_count_reused_pages(tmp_path: Path) ->
     assert tree(out) == clean(root, tmp_path / "clean")
 
 
-def test_entries_unused_for_a_week_are_deleted_once_a_day(site: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    warm(site, out)
-    used = set(entries(site))
-    week = 8 * 86400
-    stale = site / CACHE_DIR / "parse" / "00" / ("00" * 32)  # an entry of an older version
-    stale.parent.mkdir(parents=True, exist_ok=True)
-    stale.write_bytes(encode("an older page"))
-    old = stale.stat().st_mtime - week
-    os.utime(stale, (old, old))
-    for entry in used:  # every entry is old, but the next build reads them all again
-        os.utime(entry, (old, old))
-    os.utime(site / CACHE_DIR / "swept", (old, old))
+def test_a_pack_mostly_of_entries_no_build_uses_is_rewritten_with_the_used_ones(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Older versions' entries go once they outweigh the ones in use; what the last build used,
+    in this process or in its forked workers, stays: the next build reuses every page."""
+    monkeypatch.setattr(pack, "MIN_DEAD", 1000)
+    extra = {f"content/pages/p{i:02d}.md":
+             f"---\ntitle: Page {i}\nsummary: S.\nreviewed: 2026-01-01\n---\nText {i}.\n"
+             for i in range(70)}
+    site, out = write_site(tmp_path / "site", extra), tmp_path / "out"
+    assert build_site(site, out, search=Search.OFF, jobs=2).written
+    store = Store(site / CACHE_DIR)
+    for i in range(200):  # entries of an older version, outweighing the site's
+        store.put("parse", f"{i:064x}", "an older page " * 1000)
+        store.put("page", f"{i:064x}", "an older page " * 1000)
+    sizes = {path.name: path.stat().st_size for path in packs(site)}
     path = site / STRETCH
     path.write_text(path.read_text().replace("Feel it", "You feel it"))
-    warm(site, out)
-    left = set(entries(site))
-    assert stale not in left
-    # the edited page's own entries (load, parse, lint, render, scan), now unused
-    assert 0 < len(used - left) <= 5
-    stale.write_bytes(encode("an older page"))
-    os.utime(stale, (old, old))
-    path.write_text(path.read_text().replace("You feel it", "Feel it"))
-    warm(site, out)  # swept less than a day ago: not again
-    assert stale.exists()
+    expected = build_site(site, out, search=Search.OFF, jobs=2)
+    assert expected.written
+    for name in ("parse.pack", "page.pack"):
+        assert (site / CACHE_DIR / name).stat().st_size < sizes[name] // 2
+    assert Store(site / CACHE_DIR).get("parse", f"{0:064x}") is None
+    again = build_site(site, out, search=Search.OFF, jobs=2)
+    html = [f for f in again.files if f.path.endswith(".html")]
+    assert again.files == expected.files and again.reused == len(html) > 64

@@ -38,6 +38,10 @@ class Cache(Protocol):
 
     def replace(self, space: str, key: str, value: Any) -> None: ...
 
+    def open(self, space: str) -> None: ...
+
+    def sweep(self) -> int: ...
+
 
 Parse = Callable[[Sequence[Document]], tuple[tuple[ParsedDocument, ...], list[Diagnostic]]]
 Indexer = Callable[[Path, Path], list[Diagnostic]]
@@ -46,6 +50,8 @@ Indexer = Callable[[Path, Path], list[Diagnostic]]
 def cached_parse(cache: Cache, parse: Parse, settings: Any
                  ) -> Parse:
     """`parse` that converts only documents it has not seen with these Markdown `settings`."""
+
+    cache.open("parse")
 
     def run(documents: Sequence[Document]
             ) -> tuple[tuple[ParsedDocument, ...], list[Diagnostic]]:
@@ -89,6 +95,7 @@ def memo(cache: Cache, space: str, function: Callable[..., Any]) -> Callable[...
     """`function` (pure, returning something other than None) computed once per distinct
     arguments; its results kept in `space`. The result (or each part of a tuple result) is
     labelled by its key, so a later key that holds it hashes the key, not the whole value."""
+    cache.open(space)  # before the stage forks workers that read it
 
     def run(*args: Any) -> Any:
         key = key_of(space, versions(), args)
@@ -117,6 +124,8 @@ class CachedTemplates:
         self.templates = templates
         self.cache = cache
         self.salt = key_of("render", versions(), salt)
+        cache.open("render")
+        cache.open("page")
         import multiprocessing  # here: a build with nothing changed never renders
 
         self._reused = multiprocessing.Value("q", 0)

@@ -1,38 +1,38 @@
-"""The persistent cache: write-once, content-addressed entries under `<root>/.psoasguide-cache/`.
+"""The persistent cache: entries packed one file per space under `<root>/.psoasguide-cache/`.
 
-Every entry is one file named by the SHA-256 of its key, holding a header (magic, format, the
-payload's SHA-256 and length) and a pickled value. An entry is written to a temporary file and
-renamed into place, so a reader sees a whole entry or none; two builds writing the same key write
-the same bytes, so either rename may win. An entry whose header, length or checksum is wrong, or
-whose value names a class outside psoasguide, is deleted and counted a miss: a corrupt, truncated,
-foreign or older cache is rebuilt, never trusted. A cache folder of another format is set aside
-(one atomic rename) and deleted whole.
+A space's file (`<space>.pack`, `pack.Pack`) is a header (magic and format) followed by
+records, each a record header (magic, the key, the payload's length and CRC-32) and a pickled
+value. A build maps the file once and reads only the entries it asks for; it appends each new
+entry with one `write` to the end (O_APPEND), so a reader sees whole records, or a tail it
+ignores. A record whose magic, length or checksum is wrong, or whose value names a class
+outside psoasguide, is a miss: a corrupt, truncated, foreign or older cache is rebuilt, never
+trusted. A cache folder of another format is set aside (one atomic rename) and deleted whole.
+
+Entries are content-addressed (the key hashes every input), except the page records
+(`replace`): the last record of a key wins, and its value says which inputs it is valid for.
+Two builds at once append whole records to the same files, so either's are valid. A build that
+wrote the site rewrites a pack (to a new file, renamed into place) once most of it is entries
+that build did not use: what the last build used stays, older versions go.
 """
 
 from __future__ import annotations
 
 import contextlib
 import copyreg
-import hashlib
 import io
 import os
 import pickle
 import shutil
-import struct
 import types
 from pathlib import Path
 from typing import Any
 
+from .pack import Pack
+
 #: The cache folder's name in the site root.
 CACHE_DIR = ".psoasguide-cache"
 #: Bumped whenever the layout or the entry format changes: older caches are discarded.
-FORMAT = 1
-#: An entry no build has used for this many days is deleted ...
-UNUSED_DAYS = 7
-#: ... by a build that wrote the site, at most once in this many hours.
-SWEEP_HOURS = 24
-_MAGIC = b"PSGCACHE"
-_HEADER = struct.Struct(f">{len(_MAGIC)}sH32sQ")
+FORMAT = 2
 _FORMAT_LINE = f"psoasguide cache format {FORMAT}\n"
 _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
         "# psoasguide's build cache; delete it at any time (see CACHEDIR.TAG in bford.org).\n")
@@ -58,22 +58,13 @@ class _Unpickler(pickle.Unpickler):
 
 
 def encode(value: Any) -> bytes:
-    """An entry's bytes: header, then the pickled value."""
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    header = _HEADER.pack(_MAGIC, FORMAT, hashlib.sha256(payload).digest(), len(payload))
-    return header + payload
+    """An entry's payload: the pickled value."""
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def decode(data: bytes) -> Any:
-    """The value in an entry's bytes; ValueError when it is not a whole, current entry."""
-    if len(data) < _HEADER.size:
-        raise ValueError("truncated header")
-    magic, fmt, digest, length = _HEADER.unpack_from(data)
-    payload = data[_HEADER.size:]
-    if magic != _MAGIC or fmt != FORMAT:
-        raise ValueError("foreign or older entry")
-    if len(payload) != length or hashlib.sha256(payload).digest() != digest:
-        raise ValueError("truncated or corrupt entry")
+def decode(payload: bytes | memoryview) -> Any:
+    """The value in an entry's payload; ValueError when it cannot be loaded (or names a class
+    outside psoasguide)."""
     try:
         return _Unpickler(io.BytesIO(payload)).load()
     except Exception as exc:  # any failure to load is a miss, never a crash
@@ -88,44 +79,40 @@ class Store:
         self.hits = 0
         self.misses = 0
         self.usable = _prepare(folder)
+        self._packs: dict[str, Pack] = {}
 
-    def _path(self, space: str, key: str) -> Path:
-        return self.folder / space / key[:2] / key
+    def open(self, space: str) -> None:
+        """Map `space`'s file now: a stage about to fork workers opens its spaces first, so
+        that what the workers use is seen by `sweep`."""
+        self._pack(space)
+
+    def _pack(self, space: str) -> Pack:
+        pack = self._packs.get(space)
+        if pack is None:
+            pack = self._packs[space] = Pack(self.folder / f"{space}.pack")
+        return pack
 
     def get(self, space: str, key: str) -> Any | None:
         """The value stored under `key` in `space`, or None."""
         if not self.usable:
             return None
-        path = self._path(space, key)
-        try:
-            value = decode(path.read_bytes())
-        except FileNotFoundError:
-            self.misses += 1
-            return None
-        except (OSError, ValueError):
-            with contextlib.suppress(OSError):
-                path.unlink()
-            self.misses += 1
-            return None
-        self.hits += 1
-        with contextlib.suppress(OSError):
-            os.utime(path)  # in use: `sweep` keeps it
-        return value
+        pack = self._pack(space)
+        payload = pack.read(key)
+        if payload is not None:
+            try:
+                value = decode(payload)
+            except ValueError:
+                pack.forget(key)
+            else:
+                self.hits += 1
+                return value
+        self.misses += 1
+        return None
 
     def put(self, space: str, key: str, value: Any) -> None:
         """Store `value` under `key` once; a value that cannot be stored is left out."""
-        if not self.usable:
-            return
-        path = self._path(space, key)
-        if path.exists():
-            with contextlib.suppress(OSError):
-                os.utime(path)
-            return
-        try:
-            data = encode(value)
-        except (pickle.PicklingError, TypeError, AttributeError):
-            return
-        write_atomic(path, data)
+        if self.usable and not self._pack(space).keep(key):
+            self.replace(space, key, value)
 
     def replace(self, space: str, key: str, value: Any) -> None:
         """Store `value` under `key`, replacing what was there (for an entry named by what it
@@ -133,41 +120,17 @@ class Store:
         if not self.usable:
             return
         try:
-            data = encode(value)
+            payload = encode(value)
         except (pickle.PicklingError, TypeError, AttributeError):
             return
-        write_atomic(self._path(space, key), data)
+        self._pack(space).append(key, payload)
 
     def sweep(self) -> int:
-        """Delete the entries no build has read or written for `UNUSED_DAYS` (an entry's
-        modification time is when a build last used it, worker processes included), at most
-        once every `SWEEP_HOURS`; returns how many were deleted. Without it the folder would
-        keep every entry of every version of the site and of psoasguide. Times are read from
-        the file system, so they compare with the entries' whatever the process's clock says."""
-        if not self.usable:
-            return 0
-        now, last = self.folder / "now", self.folder / "swept"
-        try:
-            now.write_bytes(b"")
-            now_ns = now.stat().st_mtime_ns
-        except OSError:
-            return 0
-        with contextlib.suppress(OSError):  # none: never swept
-            if now_ns - last.stat().st_mtime_ns < SWEEP_HOURS * 3600 * 10**9:
-                return 0
-        write_atomic(last, b"when the unused entries were last deleted\n")
-        before = now_ns - UNUSED_DAYS * 86400 * 10**9
-        deleted = 0
-        for space in self.folder.iterdir():
-            if not space.is_dir() or space.name.startswith("spare-"):
-                continue
-            for shard in os.scandir(space):
-                for entry in os.scandir(shard.path) if shard.is_dir() else ():
-                    with contextlib.suppress(OSError):
-                        if entry.stat().st_mtime_ns < before:
-                            os.unlink(entry.path)
-                            deleted += 1
-        return deleted
+        """Rewrite each pack this build used that is mostly entries it did not use, keeping
+        what it used and what other builds added meanwhile; returns how many entries were
+        dropped. Without it the files would keep every entry of every version of the site
+        and of psoasguide."""
+        return sum(pack.compact() for pack in self._packs.values()) if self.usable else 0
 
 
 class MemoryStore:
@@ -177,6 +140,9 @@ class MemoryStore:
         self.entries: dict[tuple[str, str], Any] = {}
         self.hits = 0
         self.misses = 0
+
+    def open(self, space: str) -> None:
+        """Nothing to open in memory."""
 
     def get(self, space: str, key: str) -> Any | None:
         """The value stored under `key` in `space`, or None."""
@@ -192,6 +158,10 @@ class MemoryStore:
         self.entries[(space, key)] = value
 
     replace = put
+
+    def sweep(self) -> int:
+        """Entries in memory live as long as the store."""
+        return 0
 
 
 def write_atomic(path: Path, data: bytes) -> None:

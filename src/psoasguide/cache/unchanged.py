@@ -107,4 +107,5 @@ def skip_unchanged(cache: Cache, build: Callable[[], BuildResult], inputs: Seque
         html = sum(f.path.endswith(".html") for f in result.files)
         cache.put("unchanged", after, {"diagnostics": result.diagnostics, "pages": result.pages,
                                        "html": html})
+        cache.sweep()
     return result

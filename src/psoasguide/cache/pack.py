@@ -1,0 +1,268 @@
+"""One cache space in one file: a header, then records appended one `write` each.
+
+A record is its header (magic, the key's 32 bytes, the payload's length and CRC-32) and its
+payload. The file is mapped once and indexed by reading the record headers only; a payload is
+read (and checked) when its key is asked for. Files are never truncated or written in the
+middle, so a mapped file never changes under a reader: a rewrite is a new file renamed into
+place. What makes no sense is never trusted: a file of another format is deleted; the index
+ends at a record header that is wrong (the file is rewritten with the records before it); a
+payload whose checksum is wrong is a miss (and the file is rewritten at the end of the build).
+A record cut short at the end (a build still writing it, or a killed one) is left alone until
+this process appends: then the file is rewritten without it, so that nothing follows a part.
+
+Which mapped records a build used is kept in memory shared with the processes it forks (lint
+and render workers), so `compact` keeps what any of them read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import mmap
+import os
+import struct
+import zlib
+from pathlib import Path
+
+MAGIC = b"PSGPACK\n"
+#: A pack's header: magic and `PACK_FORMAT`.
+HEADER = struct.Struct(f">{len(MAGIC)}sH")
+RECORD_MAGIC = b"PSGE"
+#: A record's header: magic, key, payload length, payload CRC-32.
+RECORD = struct.Struct(">4s32sII")
+#: Format of the file itself (the cache folder's `format` covers the rest).
+PACK_FORMAT = 1
+#: A pack is rewritten only when it holds at least this many bytes the build did not use,
+#: and more of them than bytes in use.
+MIN_DEAD = 1 << 20
+
+Entry = tuple[int, int, int, int]  # payload offset, payload length, CRC-32, record number
+
+
+def raw_key(key: str) -> bytes:
+    """The 32 bytes a key is filed under: a hex SHA-256 as bytes, any other string hashed."""
+    if len(key) == 64:
+        with contextlib.suppress(ValueError):
+            return bytes.fromhex(key)
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).digest()
+
+
+def _scan(data: bytes | mmap.mmap, start: int, end: int) -> tuple[dict[bytes, Entry], int, bool]:
+    """Index the records in `data[start:end]` (a later record of a key wins); the offset where
+    the whole records end; and whether a record header was wrong."""
+    index: dict[bytes, Entry] = {}
+    at, number, unpack, size = start, 0, RECORD.unpack_from, RECORD.size
+    while at + size <= end:
+        magic, key, length, crc = unpack(data, at)
+        if magic != RECORD_MAGIC:
+            return index, at, True
+        if at + size + length > end:
+            break
+        index[key] = (at + size, length, crc, number)
+        at += size + length
+        number += 1
+    return index, at, False
+
+
+class Pack:
+    """The records of one space's file as mapped when first asked for, and those this process
+    appended since."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pid = os.getpid()
+        self._fd: int | None = None
+        self._map: mmap.mmap | bytes = b""
+        self._inode: tuple[int, int] | None = None
+        self._end = 0  # where the whole records end in the map
+        self._index: dict[bytes, Entry] = {}
+        self._fresh: dict[bytes, tuple[int, int, int]] = {}
+        self._used: mmap.mmap | bytearray = bytearray(1)
+        self._damaged = False
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except OSError:
+            return
+        try:
+            st = os.fstat(fd)
+            data = mmap.mmap(fd, st.st_size, access=mmap.ACCESS_READ) \
+                if st.st_size >= HEADER.size else b""
+        except (OSError, ValueError):
+            return
+        finally:
+            os.close(fd)
+        if not data or HEADER.unpack_from(data) != (MAGIC, PACK_FORMAT):
+            _discard(self.path, (st.st_dev, st.st_ino))  # foreign or older: never trusted
+            return
+        index, end, damaged = _scan(data, HEADER.size, st.st_size)
+        self._map, self._inode, self._end, self._index = data, (st.st_dev, st.st_ino), end, index
+        records = 1 + max((entry[3] for entry in index.values()), default=0)
+        self._used = mmap.mmap(-1, records)  # shared with forked workers
+        if damaged:
+            self._rewrite(self._entries(all_of_them=True), b"")
+
+    def read(self, key: str) -> bytes | None:
+        """The payload stored under `key`, checked, or None."""
+        raw = raw_key(key)
+        fresh = self._fresh.get(raw)
+        if fresh is not None:
+            return self._read_fresh(raw, *fresh)
+        found = self._index.get(raw)
+        if found is None:
+            return None
+        offset, length, crc, number = found
+        payload = self._map[offset:offset + length]
+        if zlib.crc32(payload) != crc:
+            del self._index[raw]
+            self._damaged = True
+            return None
+        self._used[number] = 1
+        return payload
+
+    def _read_fresh(self, raw: bytes, offset: int, length: int, crc: int) -> bytes | None:
+        """A record this process appended, read back through its own descriptor."""
+        size = RECORD.size
+        try:
+            data = os.pread(self._fd, size + length, offset - size) if self._fd else b""
+        except OSError:
+            data = b""
+        payload = data[size:]
+        if len(payload) != length or data[:4 + len(raw)] != RECORD_MAGIC + raw \
+                or zlib.crc32(payload) != crc:
+            del self._fresh[raw]
+            return None
+        return payload
+
+    def keep(self, key: str) -> bool:
+        """True (and the entry counts as used) when `key` is stored already."""
+        raw = raw_key(key)
+        if raw in self._fresh:
+            return True
+        found = self._index.get(raw)
+        if found is None:
+            return False
+        self._used[found[3]] = 1
+        return True
+
+    def forget(self, key: str) -> None:
+        """Drop `key` (its value could not be loaded): the next `put` stores it again."""
+        raw = raw_key(key)
+        self._index.pop(raw, None)
+        self._fresh.pop(raw, None)
+
+    def append(self, key: str, payload: bytes) -> None:
+        """Add a record for `key` at the end of the file (it replaces any earlier one)."""
+        fd = self._appender()
+        if fd is None:
+            return
+        raw, crc = raw_key(key), zlib.crc32(payload)
+        record = RECORD.pack(RECORD_MAGIC, raw, len(payload), crc) + payload
+        try:
+            if os.write(fd, record) != len(record):
+                return
+            end = os.lseek(fd, 0, os.SEEK_CUR)  # O_APPEND: just past this record
+        except OSError:
+            return
+        old = self._index.pop(raw, None)
+        if old is not None:
+            self._used[old[3]] = 0
+        self._fresh[raw] = (end - len(payload), len(payload), crc)
+
+    def _appender(self) -> int | None:
+        """The file opened for appending (again in a forked worker, whose file offset must be
+        its own); made whole first: created with its header, or rewritten without anything
+        after its last whole record."""
+        if os.getpid() != self._pid:
+            self._pid, self._fd = os.getpid(), None
+        if self._fd is not None:
+            return self._fd
+        with contextlib.suppress(OSError):
+            if not self.path.exists():
+                _create(self.path, HEADER.pack(MAGIC, PACK_FORMAT))
+            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC)
+            st = os.fstat(fd)
+            same = (st.st_dev, st.st_ino) == self._inode
+            known = self._end if same else 0
+            rest = os.pread(fd, st.st_size - known, known)
+            if not same:
+                if rest[:HEADER.size] != HEADER.pack(MAGIC, PACK_FORMAT):
+                    os.close(fd)
+                    return None
+                known, rest = HEADER.size, rest[HEADER.size:]
+            whole = _scan(rest, 0, len(rest))[1]
+            if whole != len(rest):
+                os.close(fd)
+                self._rewrite(self._entries(all_of_them=True) if same else [], rest[:whole])
+                fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC)
+            self._fd = fd
+        return self._fd
+
+    def _entries(self, all_of_them: bool = False) -> list[tuple[bytes, int, int, int]]:
+        return [(key, offset, length, crc) for key, (offset, length, crc, number)
+                in self._index.items() if all_of_them or self._used[number]]
+
+    def compact(self) -> int:
+        """Rewrite the file when a payload was found damaged, or most of it is records no
+        process of this build used: keep the used ones and every record added since the file
+        was mapped. Returns how many records were dropped."""
+        if self._inode is None:
+            return 0
+        kept = self._entries()
+        live = sum(length for _, _, length, _ in kept)
+        dead = self._end - HEADER.size - live
+        try:
+            with open(self.path, "rb") as file:
+                st = os.fstat(file.fileno())
+                if (st.st_dev, st.st_ino) != self._inode:
+                    return 0  # another build rewrote it already
+                if not self._damaged and (dead < MIN_DEAD
+                                          or dead <= live + st.st_size - self._end):
+                    return 0
+                file.seek(self._end)
+                tail = file.read()
+        except OSError:
+            return 0
+        whole = _scan(tail, 0, len(tail))[1]  # not a record another build is still writing
+        self._rewrite(kept, tail[:whole])
+        return len(self._index) - len(kept)
+
+    def _rewrite(self, records: list[tuple[bytes, int, int, int]], tail: bytes) -> None:
+        """Replace the file with a new one holding the sound ones of `records` (in the map),
+        then `tail` (whole records)."""
+        temp = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
+        try:
+            with open(temp, "wb") as file:
+                file.write(HEADER.pack(MAGIC, PACK_FORMAT))
+                for key, offset, length, crc in records:
+                    payload = self._map[offset:offset + length]
+                    if zlib.crc32(payload) == crc:
+                        file.write(RECORD.pack(RECORD_MAGIC, key, length, crc) + payload)
+                file.write(tail)
+            os.replace(temp, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+        self._inode, self._fd = None, None  # appends go to the new file, after a check
+
+
+def _create(path: Path, header: bytes) -> None:
+    """Make `path` holding `header`, unless another process made it first."""
+    temp = path.with_name(f"{path.name}.new-{os.getpid()}-{os.urandom(4).hex()}")
+    try:
+        temp.write_bytes(header)
+        with contextlib.suppress(FileExistsError):
+            os.link(temp, path)  # never replaces a file another build made meanwhile
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
+def _discard(path: Path, inode: tuple[int, int]) -> None:
+    """Delete the file at `path` if it is still the one that was read."""
+    with contextlib.suppress(OSError):
+        st = os.stat(path)
+        if (st.st_dev, st.st_ino) == inode:
+            path.unlink()
