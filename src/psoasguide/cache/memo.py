@@ -22,7 +22,8 @@ from typing import Any, Protocol
 from ..diagnostics import Diagnostic
 from ..model import Document, OutputFile, ParsedDocument
 from .cards import card_graph
-from .keys import join_keys, key_of, label, versions
+from .keys import join_keys, key_of, label, label_of, versions
+from .projection import load_keys, save_keys
 from .reads import Digests, in_order, recording, same_object_key
 
 
@@ -55,6 +56,7 @@ def cached_parse(cache: Cache, parse: Parse, settings: Any
 
     def run(documents: Sequence[Document]
             ) -> tuple[tuple[ParsedDocument, ...], list[Diagnostic]]:
+        load_keys(cache)  # for the link facts and cards of the stages after this one
         salt = key_of("parse", versions(), settings)  # hashed once, not once per document
         keys = [key_of(salt, doc) for doc in documents]
         found: dict[int, tuple[ParsedDocument, list[Diagnostic]]] = {}
@@ -94,20 +96,40 @@ def cached_parse(cache: Cache, parse: Parse, settings: Any
 def memo(cache: Cache, space: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """`function` (pure, returning something other than None) computed once per distinct
     arguments; its results kept in `space`. The result (or each part of a tuple result) is
-    labelled by its key, so a later key that holds it hashes the key, not the whole value."""
+    labelled by its key, so a later key that holds it hashes the key, not the whole value.
+    An argument passed again as the very same (immutable) object as in the last call (the
+    lint settings, today's date) is hashed once, not once per call."""
     cache.open(space)  # before the stage forks workers that read it
+    salt = key_of(space, versions())
+    last: dict[int, tuple[Any, str]] = {}
+
+    def part(position: int, argument: Any) -> str:
+        own = label_of(argument)
+        if own is not None:
+            return own
+        seen = last.get(position)
+        if seen is not None and seen[0] is argument:
+            return seen[1]
+        key = key_of(argument)
+        if not isinstance(argument, _MUTABLE):
+            last[position] = (argument, key)
+        return key
 
     def run(*args: Any) -> Any:
-        key = key_of(space, versions(), args)
+        key = join_keys(salt, *[part(i, arg) for i, arg in enumerate(args)])
         value = cache.get(space, key)
         if value is None:
             value = function(*args)
             cache.put(space, key, value)
-        for i, part in enumerate(value if isinstance(value, tuple) else (value,)):
-            label(part, f"{key}:{i}")
+        for i, part_of_value in enumerate(value if isinstance(value, tuple) else (value,)):
+            label(part_of_value, f"{key}:{i}")
         return value
 
     return run
+
+
+#: Arguments that could change between two calls while staying the same object.
+_MUTABLE = (list, dict, set, bytearray)
 
 
 def _merge(found: dict[int, tuple[ParsedDocument, list[Diagnostic]]], count: int
@@ -193,6 +215,7 @@ class CachedTemplates:
         """The graph as pages see other pages (`cards`), and keys of what is read in it."""
         if self._digests is None or self._digests[0] is not graph:
             cards = card_graph(graph)
+            save_keys(self.cache)  # the last projections a build makes
             self._digests = (graph, cards, Digests(cards))
         return self._digests[1:]
 
