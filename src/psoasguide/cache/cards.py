@@ -14,18 +14,24 @@ from typing import Any
 
 from ..frozen import FrozenMap
 from ..model import Document, ParsedDocument
-from .keys import key_of, label
 from .projection import by_content
 
 
+def _strip(document: Document) -> Document:
+    """`document` without its body, nor where its front matter's values were written."""
+    return dataclasses.replace(document, body="", marks=FrozenMap(), key_marks=FrozenMap(),
+                               front_matter="")
+
+
+#: A card's document, labelled by its content (its key kept in the cache, by the document's
+#: label: a new process hashes only the documents that changed).
+_documents = by_content(_strip)
+
+
 def _card(page: ParsedDocument) -> ParsedDocument:
-    """`page` without its body and what was found in it besides its headings; its document
-    labelled by the key of what is left of it."""
-    document = dataclasses.replace(page.document, body="", marks=FrozenMap(),
-                                   key_marks=FrozenMap(), front_matter="")
-    label(document, key_of(document))
-    return dataclasses.replace(page, document=document, html="", links=(), blocks=(),
-                               masked="", text_blocks=None)
+    """`page` without its body and what was found in it besides its headings."""
+    return dataclasses.replace(page, document=_documents(page.document), html="", links=(),
+                               blocks=(), masked="", text_blocks=None)
 
 
 #: A page's card, labelled by its content and remembered by the page's label in this process
