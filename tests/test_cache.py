@@ -16,9 +16,11 @@ from sample_site import build_site, tree, write_site
 
 from psoasguide import stages
 from psoasguide.cache import CACHE_DIR, pack
+from psoasguide.cache.keys import key_of
 from psoasguide.cache.pack import HEADER, RECORD, RECORD_MAGIC
 from psoasguide.cache.store import FORMAT, Store, decode, encode
-from psoasguide.model import Search
+from psoasguide.frozen import FrozenMap
+from psoasguide.model import Mark, Search
 
 STRETCH = "content/stretches/half-kneeling.md"
 
@@ -231,6 +233,21 @@ def test_a_foreign_value_is_never_loaded(tmp_path: Path) -> None:
     assert not marker.exists()
     with pytest.raises(ValueError, match="not allowed"):
         decode(encode(_Touch(marker)))
+
+
+def test_large_mappings_come_back_equal_and_still_load_only_psoasguides_types(
+        tmp_path: Path) -> None:
+    """A large mapping (a document's marks) is stored pickled apart and loaded when first read:
+    equal, with the same hash and key, and as safe to load as the rest of the entry."""
+    marks = FrozenMap({("tags", i): Mark(i + 2, 3) for i in range(40)})
+    back = decode(encode(marks))
+    assert back == marks and hash(back) == hash(marks) and key_of(back) == key_of(marks)
+    assert back[("tags", 5)] == Mark(7, 3) and decode(encode(back)) == marks
+    marker = tmp_path / "ran"
+    hostile = decode(encode(FrozenMap({i: _Touch(marker) for i in range(40)})))
+    with pytest.raises(ValueError, match="not allowed"):
+        hostile.get(1)
+    assert not marker.exists()
 
 
 def _build_in_process(args: tuple[str, str]) -> bool:

@@ -20,6 +20,7 @@ from typing import Any
 
 from .. import __version__
 from ..frozen import FrozenMap
+from .lazymap import LazyMap
 
 #: The distributions whose versions are part of every key (psoasguide's own version too).
 DEPENDENCIES = ("markdown", "jinja2", "pyyaml", "pygments", "selectolax", "pagefind-bin")
@@ -132,7 +133,7 @@ class _KeyPickler(pickle.Pickler):
                 else tuple([_canon(v) for v in values])
         if kind is _Sorted:
             return _sorted_set, (list(obj),)
-        if kind is FrozenMap:
+        if kind is FrozenMap or kind is LazyMap:
             items = tuple(obj.items())
             return FrozenMap, (items if _no_sets(map(type, obj.values()))
                                else tuple([(k, _canon(v)) for k, v in items]),)

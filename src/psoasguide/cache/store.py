@@ -27,6 +27,8 @@ import types
 from pathlib import Path
 from typing import Any
 
+from ..frozen import FrozenMap
+from .lazymap import LazyMap, reduce_frozen_map
 from .pack import Pack
 
 #: The cache folder's name in the site root.
@@ -58,8 +60,23 @@ class _Unpickler(pickle.Unpickler):
 
 
 def encode(value: Any) -> bytes:
-    """An entry's payload: the pickled value."""
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    """An entry's payload: the pickled value (its large `FrozenMap`s to be loaded lazily)."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _DISPATCH
+    pickler.dump(value)
+    return out.getvalue()
+
+
+def lazy_map(payload: bytes) -> LazyMap:
+    """A large `FrozenMap` from the cache, its items loaded when first read (by `decode`:
+    only psoasguide's own types)."""
+    return LazyMap(payload, decode)
+
+
+_DISPATCH = {**copyreg.dispatch_table,
+             FrozenMap: lambda value: reduce_frozen_map(value, lazy_map),
+             LazyMap: lambda value: reduce_frozen_map(value, lazy_map)}
 
 
 def decode(payload: bytes | memoryview) -> Any:
