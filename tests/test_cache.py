@@ -15,7 +15,7 @@ import pytest
 from sample_site import build_site, tree, write_site
 
 from psoasguide import stages
-from psoasguide.cache import CACHE_DIR, pack
+from psoasguide.cache import CACHE_DIR, pack, projection
 from psoasguide.cache.keys import key_of
 from psoasguide.cache.pack import HEADER, RECORD, RECORD_MAGIC
 from psoasguide.cache.store import FORMAT, Store, decode, encode
@@ -83,6 +83,29 @@ def test_a_body_edit_rerenders_only_the_pages_that_show_it(site: Path, tmp_path:
     assert reused == pages - 1
     again, reused = warm(site, tmp_path / "out")  # the edited page's entry was replaced
     assert again == after and reused == pages
+
+
+def test_a_new_process_hashes_only_the_projections_of_the_edited_page(
+        site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cards and link facts are labelled by a key of their content; the cache keeps those keys,
+    so a new process after a body edit hashes the edited page's projections alone."""
+    warm(site, tmp_path / "out")
+    monkeypatch.setattr(projection, "_KNOWN", {})  # what a new process remembers: nothing
+    hashed: list[str] = []
+    real = projection.key_of
+
+    def counting(*values: object) -> str:
+        hashed.append(str(values[0]))
+        return real(*values)
+
+    monkeypatch.setattr(projection, "key_of", counting)
+    path = site / STRETCH
+    path.write_text(path.read_text().replace("Feel it", "You feel it"))
+    after, _ = warm(site, tmp_path / "out")
+    assert after == clean(site, tmp_path / "clean")
+    assert sorted(h for h in hashed if h.startswith("psoasguide.")) == [
+        "psoasguide.cache.cards._card", "psoasguide.cache.cards._strip",
+        "psoasguide.link.facts.link_facts"]
 
 
 def test_a_new_glossary_term_reaches_the_pages_that_use_it(site: Path, tmp_path: Path) -> None:

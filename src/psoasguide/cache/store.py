@@ -48,15 +48,22 @@ class _Unpickler(pickle.Unpickler):
     """Loads only psoasguide's own types and plain data: a foreign entry cannot run code."""
 
     def find_class(self, module: str, name: str) -> Any:
-        allowed = (module == "psoasguide" or module.startswith("psoasguide.")
-                   or (module == "builtins" and name in _SAFE_BUILTINS)
-                   or (module == "datetime" and name in {"date", "datetime", "timedelta"})
-                   or (module == "copyreg" and name in {"_reconstructor", "__newobj__"})
-                   or (module == "types" and name == "MappingProxyType")
-                   or (module == "pathlib" and name in {"PurePosixPath", "PosixPath", "Path"}))
-        if not allowed:
-            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
-        return super().find_class(module, name)
+        found = _ALLOWED.get((module, name))
+        if found is None:
+            allowed = (module == "psoasguide" or module.startswith("psoasguide.")
+                       or (module == "builtins" and name in _SAFE_BUILTINS)
+                       or (module == "datetime" and name in {"date", "datetime", "timedelta"})
+                       or (module == "copyreg" and name in {"_reconstructor", "__newobj__"})
+                       or (module == "types" and name == "MappingProxyType")
+                       or (module == "pathlib" and name in {"PurePosixPath", "PosixPath", "Path"}))
+            if not allowed:
+                raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+            found = _ALLOWED[(module, name)] = super().find_class(module, name)
+        return found
+
+
+#: (module, name) -> what an entry may name, as found once.
+_ALLOWED: dict[tuple[str, str], Any] = {}
 
 
 def encode(value: Any) -> bytes:
