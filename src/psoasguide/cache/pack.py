@@ -98,6 +98,7 @@ class Pack:
             _discard(self.path, (st.st_dev, st.st_ino))  # foreign or older: never trusted
             return
         index, end, damaged = _scan(data, HEADER.size, st.st_size)
+        _let_go(data, 0, st.st_size)
         self._map, self._inode, self._end, self._index = data, (st.st_dev, st.st_ino), end, index
         records = 1 + max((entry[3] for entry in index.values()), default=0)
         self._used = mmap.mmap(-1, records)  # shared with forked workers
@@ -115,6 +116,7 @@ class Pack:
             return None
         offset, length, crc, number = found
         payload = self._map[offset:offset + length]
+        _let_go(self._map, offset, length)
         if zlib.crc32(payload) != crc:
             del self._index[raw]
             self._damaged = True
@@ -246,6 +248,16 @@ class Pack:
             with contextlib.suppress(OSError):
                 temp.unlink()
         self._inode, self._fd = None, None  # appends go to the new file, after a check
+
+
+def _let_go(data: mmap.mmap | bytes, offset: int, length: int) -> None:
+    """Unmap the pages of `data[offset:offset + length]` once read (the file's pages stay in
+    the system's cache): a build reads each entry once, and its memory should not grow by
+    every pack it read."""
+    if isinstance(data, mmap.mmap) and length:
+        start = offset - offset % mmap.PAGESIZE
+        with contextlib.suppress(OSError, ValueError):
+            data.madvise(mmap.MADV_DONTNEED, start, offset + length - start)
 
 
 def _create(path: Path, header: bytes) -> None:
