@@ -89,8 +89,9 @@ def test_a_new_process_hashes_only_the_projections_of_the_edited_page(
         site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Cards and link facts are labelled by a key of their content; the cache keeps those keys,
     so a new process after a body edit hashes the edited page's projections alone."""
-    warm(site, tmp_path / "out")
     monkeypatch.setattr(projection, "_KNOWN", {})  # what a new process remembers: nothing
+    warm(site, tmp_path / "out")
+    monkeypatch.setattr(projection, "_KNOWN", {})
     hashed: list[str] = []
     real = projection.key_of
 

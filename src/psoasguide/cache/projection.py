@@ -69,7 +69,9 @@ def load_keys(cache: Cache) -> None:
 
 def save_keys(cache: Cache) -> None:
     """Keep the content keys this build used, if it used any the cache did not hold (a build
-    at the same time may keep its own instead: then some are hashed again, never wrong)."""
+    at the same time may keep its own instead: then some are hashed again, never wrong). A
+    projection this process remembered from an earlier build (`_KNOWN`) is kept without those
+    made inside it (a card's document): only a process's first build is complete."""
     if any(not used.keys() <= _STORED.get(name, {}).keys() for name, used in _USED.items()):
         cache.replace(_SPACE, _entry(), {name: dict(used) for name, used in _USED.items()})
         _STORED.clear()
