@@ -35,6 +35,7 @@ class LazyMap(FrozenMap[Any, Any]):
         if items is None:
             items = self._load(self._payload)
             object.__setattr__(self, "_items", items)
+            object.__setattr__(self, "_payload", b"")
         return items  # type: ignore[no-any-return]
 
 

@@ -216,38 +216,50 @@ class Pack:
         live = sum(length for _, _, length, _ in kept)
         dead = self._end - HEADER.size - live
         try:
-            with open(self.path, "rb") as file:
-                st = os.fstat(file.fileno())
-                if (st.st_dev, st.st_ino) != self._inode:
-                    return 0  # another build rewrote it already
-                if not self._damaged and (dead < MIN_DEAD
-                                          or dead <= live + st.st_size - self._end):
-                    return 0
-                file.seek(self._end)
-                tail = file.read()
+            fd = os.open(self.path, os.O_RDONLY)
         except OSError:
             return 0
-        whole = _scan(tail, 0, len(tail))[1]  # not a record another build is still writing
-        self._rewrite(kept, tail[:whole])
+        try:
+            st = os.fstat(fd)
+            if (st.st_dev, st.st_ino) != self._inode:
+                return 0  # another build rewrote it already
+            if not self._damaged and (dead < MIN_DEAD or dead <= live + st.st_size - self._end):
+                return 0
+            now = mmap.mmap(fd, st.st_size, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            return 0
+        finally:
+            os.close(fd)
+        whole = _scan(now, self._end, st.st_size)[1]  # not a record another build is writing
+        self._rewrite(kept, now, self._end, whole)
         return len(self._index) - len(kept)
 
-    def _rewrite(self, records: list[tuple[bytes, int, int, int]], tail: bytes) -> None:
+    def _rewrite(self, records: list[tuple[bytes, int, int, int]],
+                 tail: bytes | mmap.mmap = b"", start: int = 0, end: int | None = None) -> None:
         """Replace the file with a new one holding the sound ones of `records` (in the map),
-        then `tail` (whole records)."""
+        then `tail[start:end]` (whole records), copied a part at a time."""
         temp = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
+        end = len(tail) if end is None else end
         try:
             with open(temp, "wb") as file:
                 file.write(HEADER.pack(MAGIC, PACK_FORMAT))
                 for key, offset, length, crc in records:
                     payload = self._map[offset:offset + length]
+                    _let_go(self._map, offset, length)
                     if zlib.crc32(payload) == crc:
                         file.write(RECORD.pack(RECORD_MAGIC, key, length, crc) + payload)
-                file.write(tail)
+                for at in range(start, end, _COPY):
+                    file.write(tail[at:min(at + _COPY, end)])
+                    _let_go(tail, at, min(_COPY, end - at))
             os.replace(temp, self.path)
         except OSError:
             with contextlib.suppress(OSError):
                 temp.unlink()
         self._inode, self._fd = None, None  # appends go to the new file, after a check
+
+
+#: How much of a pack a rewrite copies at a time.
+_COPY = 1 << 20
 
 
 def _let_go(data: mmap.mmap | bytes, offset: int, length: int) -> None:
