@@ -1,17 +1,19 @@
 """One cache space in one file: a header, then records appended one `write` each.
 
 A record is its header (magic, the key's 32 bytes, the payload's length and CRC-32) and its
-payload. The file is mapped once and indexed by reading the record headers only; a payload is
+payload. The file is opened once and indexed by reading the record headers only; a payload is
 read (and checked) when its key is asked for. Files are never truncated or written in the
-middle, so a mapped file never changes under a reader: a rewrite is a new file renamed into
-place. What makes no sense is never trusted: a file of another format is deleted; the index
-ends at a record header that is wrong (the file is rewritten with the records before it); a
-payload whose checksum is wrong is a miss (and the file is rewritten at the end of the build).
-A record cut short at the end (a build still writing it, or a killed one) is left alone until
-this process appends: then the file is rewritten without it, so that nothing follows a part.
+middle, so an opened file never changes under a reader: a rewrite is a new file renamed into
+place. Reads are positioned reads, not a memory map, whose pages (faulted in around every header
+and payload) counted in the build's memory, as much as the cache's size. What makes no sense is
+never trusted: a file of another format is deleted; the index ends at a record header that is
+wrong (the file is rewritten with the records before it); a payload whose checksum is wrong is
+a miss (and the file is rewritten at the end of the build). A record cut short at the end (a
+build still writing it, or a killed one) is left alone until this process appends: then the
+file is rewritten without it, so that nothing follows a part.
 
-Which mapped records a build used is kept in memory shared with the processes it forks (lint
-and render workers), so `compact` keeps what any of them read.
+Which records of the opened file a build used is kept in memory shared with the processes it
+forks (lint and render workers), so `compact` keeps what any of them read.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import mmap
 import os
 import struct
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 MAGIC = b"PSGPACK\n"
@@ -47,13 +50,17 @@ def raw_key(key: str) -> bytes:
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).digest()
 
 
-def _scan(data: bytes | mmap.mmap, start: int, end: int) -> tuple[dict[bytes, Entry], int, bool]:
-    """Index the records in `data[start:end]` (a later record of a key wins); the offset where
-    the whole records end; and whether a record header was wrong."""
+Read = Callable[[int, int], bytes]  # (offset, size) -> at most size bytes
+
+
+def _scan(read: Read, start: int, end: int) -> tuple[dict[bytes, Entry], int, bool]:
+    """Index the records between `start` and `end` (a later record of a key wins), reading
+    their headers with `read`; the offset where the whole records end; and whether a record
+    header was wrong."""
     index: dict[bytes, Entry] = {}
-    at, number, unpack, size = start, 0, RECORD.unpack_from, RECORD.size
+    at, number, unpack, size = start, 0, RECORD.unpack, RECORD.size
     while at + size <= end:
-        magic, key, length, crc = unpack(data, at)
+        magic, key, length, crc = unpack(read(at, size))
         if magic != RECORD_MAGIC:
             return index, at, True
         if at + size + length > end:
@@ -64,46 +71,60 @@ def _scan(data: bytes | mmap.mmap, start: int, end: int) -> tuple[dict[bytes, En
     return index, at, False
 
 
+def _reader(fd: int) -> Read:
+    return lambda offset, size: os.pread(fd, size, offset)
+
+
 class Pack:
-    """The records of one space's file as mapped when first asked for, and those this process
-    appended since."""
+    """The records of one space's file as opened when first asked for, and those this
+    process appended since."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._pid = os.getpid()
-        self._fd: int | None = None
-        self._map: mmap.mmap | bytes = b""
+        self._fd: int | None = None  # for appending
+        self._rfd: int | None = None  # the file as opened first, for reading
         self._inode: tuple[int, int] | None = None
-        self._end = 0  # where the whole records end in the map
+        self._end = 0  # where its whole records end
         self._index: dict[bytes, Entry] = {}
         self._fresh: dict[bytes, tuple[int, int, int]] = {}
         self._used: mmap.mmap | bytearray = bytearray(1)
         self._damaged = False
         self._load()
 
+    def __del__(self) -> None:
+        for fd in (self._rfd, self._fd if os.getpid() == self._pid else None):
+            if fd is not None:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+
     def _load(self) -> None:
         try:
-            fd = os.open(self.path, os.O_RDONLY)
+            fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
         except OSError:
             return
         try:
             st = os.fstat(fd)
-            data = mmap.mmap(fd, st.st_size, access=mmap.ACCESS_READ) \
-                if st.st_size >= HEADER.size else b""
-        except (OSError, ValueError):
-            return
-        finally:
+            header = os.pread(fd, HEADER.size, 0)
+            if len(header) != HEADER.size or HEADER.unpack(header) != (MAGIC, PACK_FORMAT):
+                _discard(self.path, (st.st_dev, st.st_ino))  # foreign or older: never trusted
+                os.close(fd)
+                return
+            index, end, damaged = _scan(_reader(fd), HEADER.size, st.st_size)
+        except OSError:
             os.close(fd)
-        if not data or HEADER.unpack_from(data) != (MAGIC, PACK_FORMAT):
-            _discard(self.path, (st.st_dev, st.st_ino))  # foreign or older: never trusted
             return
-        index, end, damaged = _scan(data, HEADER.size, st.st_size)
-        _let_go(data, 0, st.st_size)
-        self._map, self._inode, self._end, self._index = data, (st.st_dev, st.st_ino), end, index
+        self._rfd, self._inode, self._end, self._index = fd, (st.st_dev, st.st_ino), end, index
         records = 1 + max((entry[3] for entry in index.values()), default=0)
         self._used = mmap.mmap(-1, records)  # shared with forked workers
         if damaged:
-            self._rewrite(self._entries(all_of_them=True), b"")
+            self._rewrite(self._entries(all_of_them=True))
+
+    def _payload(self, offset: int, length: int) -> bytes:
+        try:
+            return os.pread(self._rfd, length, offset) if self._rfd is not None else b""
+        except OSError:
+            return b""
 
     def read(self, key: str) -> bytes | None:
         """The payload stored under `key`, checked, or None."""
@@ -115,9 +136,8 @@ class Pack:
         if found is None:
             return None
         offset, length, crc, number = found
-        payload = self._map[offset:offset + length]
-        _let_go(self._map, offset, length)
-        if zlib.crc32(payload) != crc:
+        payload = self._payload(offset, length)
+        if len(payload) != length or zlib.crc32(payload) != crc:
             del self._index[raw]
             self._damaged = True
             return None
@@ -177,7 +197,7 @@ class Pack:
         """The file opened for appending (again in a forked worker, whose file offset must be
         its own); made whole first: created with its header, or rewritten without anything
         after its last whole record."""
-        if os.getpid() != self._pid:
+        if os.getpid() != self._pid:  # the parent's descriptor is left to the parent
             self._pid, self._fd = os.getpid(), None
         if self._fd is not None:
             return self._fd
@@ -194,10 +214,11 @@ class Pack:
                     os.close(fd)
                     return None
                 known, rest = HEADER.size, rest[HEADER.size:]
-            whole = _scan(rest, 0, len(rest))[1]
+            whole = _scan(lambda at, size: rest[at:at + size], 0, len(rest))[1]
             if whole != len(rest):
                 os.close(fd)
-                self._rewrite(self._entries(all_of_them=True) if same else [], rest[:whole])
+                self._rewrite(self._entries(all_of_them=True) if same else [],
+                              rest[:whole])
                 fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC)
             self._fd = fd
         return self._fd
@@ -209,14 +230,14 @@ class Pack:
     def compact(self) -> int:
         """Rewrite the file when a payload was found damaged, or most of it is records no
         process of this build used: keep the used ones and every record added since the file
-        was mapped. Returns how many records were dropped."""
+        was opened. Returns how many records were dropped."""
         if self._inode is None:
             return 0
         kept = self._entries()
         live = sum(length for _, _, length, _ in kept)
         dead = self._end - HEADER.size - live
         try:
-            fd = os.open(self.path, os.O_RDONLY)
+            fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
         except OSError:
             return 0
         try:
@@ -225,51 +246,44 @@ class Pack:
                 return 0  # another build rewrote it already
             if not self._damaged and (dead < MIN_DEAD or dead <= live + st.st_size - self._end):
                 return 0
-            now = mmap.mmap(fd, st.st_size, access=mmap.ACCESS_READ)
-        except (OSError, ValueError):
+            whole = _scan(_reader(fd), self._end, st.st_size)[1]  # not one being written
+            self._rewrite(kept, _reader(fd), self._end, whole)
+        except OSError:
             return 0
         finally:
             os.close(fd)
-        whole = _scan(now, self._end, st.st_size)[1]  # not a record another build is writing
-        self._rewrite(kept, now, self._end, whole)
         return len(self._index) - len(kept)
 
-    def _rewrite(self, records: list[tuple[bytes, int, int, int]],
-                 tail: bytes | mmap.mmap = b"", start: int = 0, end: int | None = None) -> None:
-        """Replace the file with a new one holding the sound ones of `records` (in the map),
-        then `tail[start:end]` (whole records), copied a part at a time."""
+    def _rewrite(self, records: list[tuple[bytes, int, int, int]], tail: bytes | Read = b"",
+                 start: int = 0, end: int = 0) -> None:
+        """Replace the file with a new one holding the sound ones of `records` (in the file
+        as opened), then the whole records `tail` holds (bytes, or between `start` and `end`
+        of what it reads), copied a part at a time."""
         temp = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
-        end = len(tail) if end is None else end
         try:
             with open(temp, "wb") as file:
                 file.write(HEADER.pack(MAGIC, PACK_FORMAT))
                 for key, offset, length, crc in records:
-                    payload = self._map[offset:offset + length]
-                    _let_go(self._map, offset, length)
-                    if zlib.crc32(payload) == crc:
+                    payload = self._payload(offset, length)
+                    if len(payload) == length and zlib.crc32(payload) == crc:
                         file.write(RECORD.pack(RECORD_MAGIC, key, length, crc) + payload)
-                for at in range(start, end, _COPY):
-                    file.write(tail[at:min(at + _COPY, end)])
-                    _let_go(tail, at, min(_COPY, end - at))
+                if isinstance(tail, bytes):
+                    file.write(tail)
+                else:
+                    for at in range(start, end, _COPY):
+                        file.write(tail(at, min(_COPY, end - at)))
             os.replace(temp, self.path)
         except OSError:
             with contextlib.suppress(OSError):
                 temp.unlink()
+        if self._fd is not None and os.getpid() == self._pid:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
         self._inode, self._fd = None, None  # appends go to the new file, after a check
 
 
 #: How much of a pack a rewrite copies at a time.
 _COPY = 1 << 20
-
-
-def _let_go(data: mmap.mmap | bytes, offset: int, length: int) -> None:
-    """Unmap the pages of `data[offset:offset + length]` once read (the file's pages stay in
-    the system's cache): a build reads each entry once, and its memory should not grow by
-    every pack it read."""
-    if isinstance(data, mmap.mmap) and length:
-        start = offset - offset % mmap.PAGESIZE
-        with contextlib.suppress(OSError, ValueError):
-            data.madvise(mmap.MADV_DONTNEED, start, offset + length - start)
 
 
 def _create(path: Path, header: bytes) -> None:
