@@ -119,9 +119,7 @@ class CachedTemplates:
         for read in reads:
             differs = changed.get(read)
             if differs is None:
-                old, new = value_of(then, read), value_of(now, read)
-                differs = changed[read] = not (
-                    old is new or (type(old) is type(new) and old == new))
+                differs = changed[read] = _differs(then, now, read, changed)
             if differs:
                 return False
         return True
@@ -151,3 +149,17 @@ class CachedTemplates:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.templates, name)
+
+
+def _differs(then: Any, now: Any, read: Read, changed: dict[Any, bool]) -> bool:
+    """Whether the value `read` names differs between the graphs `then` and `now`: neither
+    the same object nor an equal one. A mapping the two graphs share (the link stage's
+    connections, while no page's links changed) answers for all its keys at once."""
+    name = read[0]
+    field = changed.get(name)
+    if field is None:
+        field = changed[name] = getattr(then, name) is not getattr(now, name)
+    if not field:
+        return False
+    old, new = value_of(then, read), value_of(now, read)
+    return not (old is new or (type(old) is type(new) and old == new))
