@@ -24,6 +24,9 @@ from .projection import save_keys
 from .reads import Digests, Read, in_order, recording, same_object_key, value_of
 from .recent import recent
 
+#: Stands, among the reads whose change is remembered, for "any mapping of the graph".
+_EVERY_FIELD = ("*graph*",)
+
 
 class CachedTemplates:
     """Stands in for `render.Templates`: a page whose inputs were rendered before is reused.
@@ -113,9 +116,12 @@ class CachedTemplates:
 
     def _unchanged(self, then: Any, now: Any, reads: tuple[Read, ...]) -> bool:
         """Whether every value `reads` names is in the graph `now` as it was in `then`."""
-        if then is now:
-            return True
         changed = self._changed.setdefault(id(then), {})  # `then` is held by its records
+        if changed.get(_EVERY_FIELD) is None:  # the same graph, or one sharing every mapping
+            changed[_EVERY_FIELD] = not all(
+                getattr(then, f.name) is getattr(now, f.name) for f in dataclasses.fields(now))
+        if not changed[_EVERY_FIELD]:
+            return True
         for read in reads:
             differs = changed.get(read)
             if differs is None:
