@@ -17,13 +17,14 @@ that a worker's collections do not copy the pages holding them.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # the pool's modules are imported only by a build that forks (some 25 ms)
+    from concurrent.futures import Executor, Future
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -98,8 +99,13 @@ def map_pages(step: Callable[[int], T], count: int, jobs: int) -> Iterator[T]:
     """`step(i)` for every i below `count`, in order, here and on up to `jobs - 1` forked
     processes."""
     global _step
-    if (jobs <= 1 or count < MIN_PAGES or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    if jobs <= 1 or count < MIN_PAGES or threading.active_count() > 1:
+        yield from map(step, range(count))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         yield from map(step, range(count))
         return
     _step = step

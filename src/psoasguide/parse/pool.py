@@ -14,20 +14,22 @@ its first line and the build goes on with the others.
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 import signal
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, error
 from ..forked import frozen, share
 from ..model import Document, ParsedDocument
 from ..themeids import ThemeIds
 from .convert import Converter
+
+if TYPE_CHECKING:  # the pool's modules are imported only by a build that forks (some 25 ms)
+    import multiprocessing
 
 #: Below this many articles a pool costs more than it saves.
 MIN_POOL_ARTICLES = 16
@@ -56,6 +58,8 @@ def _parse_chunk(documents: Sequence[Document], limit: float | None, ids: ThemeI
     """`parse_document` over a chunk, in a pool worker or here. From a worker a page goes back
     without its document, which the caller already holds, and with its masked body "" when
     that equals the body (second copies of them would cost time and memory)."""
+    import multiprocessing
+
     worker = multiprocessing.parent_process() is not None
     results: list[Parsed] = []
     for document in documents:
@@ -111,6 +115,8 @@ def default_jobs() -> int:
 
 def _context() -> multiprocessing.context.BaseContext:
     """Fork (fast, nothing to import again) unless other threads run, then a fork server."""
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
@@ -145,6 +151,7 @@ def parse_documents(documents: Sequence[Document], jobs: int = 1, limit: float |
         chunk = max(1, len(documents) // (jobs * 8))
         chunks = [documents[start:start + chunk] for start in range(0, len(documents), chunk)]
         detached = partial(_parse_chunk, limit=limit, ids=ids)
+        from concurrent.futures import ProcessPoolExecutor
 
         def here(part: Sequence[Document]) -> list[Parsed]:
             results = detached(part)
