@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -239,5 +240,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Console-script entry: exit with `main()`'s code."""
-    sys.exit(main())
+    """Console-script entry: exit with `main()`'s code. Everything still in memory is left out
+    of the garbage collections Python runs on its way out (about 40 ms after a build of the
+    guide; the memory goes back to the system with the process)."""
+    code = main()
+    gc.freeze()
+    sys.exit(code)
