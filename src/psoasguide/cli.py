@@ -67,9 +67,16 @@ def _summary(result: BuildResult, seconds: float, verb: str, where: str) -> str:
     return f"checked {result.pages} pages in {seconds:.2f} s: {pages} ({problems})"
 
 
+#: Allocations between the garbage collector's young-generation runs during a build (Python's
+#: default is 700): a build makes many objects that live until it ends and little cyclic
+#: garbage, so collecting less often saves time (some 30 ms of 1.2 s on the guide).
+GC_THRESHOLD = (50_000, 20, 10)
+
+
 def _run(args: argparse.Namespace, write: bool) -> int:
     root = Path(args.root)
     start = time.perf_counter()
+    gc.set_threshold(*GC_THRESHOLD)
     shown = Progress(sys.stderr, plain="NO_COLOR" in os.environ)
     config = BuildConfig(
         root=root,
