@@ -84,12 +84,20 @@ def _timeout(document: Document, limit: float) -> Diagnostic:
                  "unmatched '[' or '*': escape them (\\[, \\*) or split the article")
 
 
+def _converter_here() -> Converter:
+    """This process's converter, made on first use: making one takes some 40 ms (the Markdown
+    extensions compile their patterns), which a forked worker inherits instead."""
+    global _converter
+    _converter = _converter or Converter()
+    return _converter
+
+
 def parse_document(document: Document, limit: float | None = None, ids: ThemeIds | None = None
                    ) -> tuple[ParsedDocument | None, list[Diagnostic]]:
     """Convert one article in this process; None and a `markdown-timeout` error when it takes
     more than its `budget` (checked only on the main thread, where signals arrive)."""
     global _converter
-    converter = _converter = _converter or Converter()
+    converter = _converter_here()
     if not limit or threading.current_thread() is not threading.main_thread():
         return converter.parse(document, ids)
     limit = budget(document, limit)
@@ -159,6 +167,7 @@ def parse_documents(documents: Sequence[Document], jobs: int = 1, limit: float |
             show()
             return results
 
+        _converter_here()  # made before the fork, so forked workers start with it
         with frozen(), ProcessPoolExecutor(jobs - 1, mp_context=_context()) as pool:
             collect(page for part in share(pool, detached, chunks, here) for page in part)
     else:
