@@ -59,13 +59,17 @@ def frozen() -> Iterator[None]:
 
 
 def share(pool: Executor, run: Callable[[T], R], tasks: Sequence[T],
-          local: Callable[[T], R] | None = None) -> Iterator[R]:
+          local: Callable[[T], R] | None = None,
+          meanwhile: Callable[[], None] | None = None) -> Iterator[R]:
     """`run(task)` for every task, in order: submitted to `pool`, of which this process runs
     those at the back that no worker has started yet (with `local`, the same work and a
     progress count, if given). The workers' results are passed on as they come in, between
-    this process's tasks."""
+    this process's tasks. `meanwhile`: other work this process does first, once the tasks are
+    submitted (the workers take more of them meanwhile)."""
     local = local or run
     futures: list[Future[R]] = [pool.submit(run, task) for task in tasks]
+    if meanwhile is not None:
+        meanwhile()
     here: dict[int, R] = {}
     front = 0
     for index in reversed(range(len(tasks))):

@@ -132,9 +132,12 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def parse_documents(documents: Sequence[Document], jobs: int = 1, limit: float | None = None,
-                    progress: Progress | None = None, ids: ThemeIds | None = None
+                    progress: Progress | None = None, ids: ThemeIds | None = None,
+                    meanwhile: Callable[[], None] | None = None
                     ) -> tuple[tuple[ParsedDocument, ...], list[Diagnostic]]:
-    """Parse every document, in order, on up to `jobs` processes; `ids` are the theme's."""
+    """Parse every document, in order, on up to `jobs` processes; `ids` are the theme's.
+    `meanwhile`: work of a later stage that this process does while the pool's workers
+    convert, if there is a pool (it converts fewer articles itself)."""
     step = partial(parse_document, limit=limit, ids=ids)
     parsed: list[ParsedDocument] = []
     problems: list[Diagnostic] = []
@@ -169,7 +172,8 @@ def parse_documents(documents: Sequence[Document], jobs: int = 1, limit: float |
 
         _converter_here()  # made before the fork, so forked workers start with it
         with frozen(), ProcessPoolExecutor(jobs - 1, mp_context=_context()) as pool:
-            collect(page for part in share(pool, detached, chunks, here) for page in part)
+            collect(page for part in share(pool, detached, chunks, here, meanwhile)
+                    for page in part)
     else:
         collect(map(step, documents))
     return tuple(parsed), problems
