@@ -14,11 +14,9 @@ import operator
 import pickle
 from collections.abc import Callable, Mapping
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePath
 from typing import Any
 
-from .. import __version__
 from ..frozen import FrozenMap
 from .lazymap import LazyMap
 
@@ -177,6 +175,10 @@ def join_keys(*parts: str) -> str:
 
 
 def _version(name: str) -> str:
+    # imported here: importlib.metadata costs some 20 ms, and a build without the cache
+    # never asks for versions
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version(name)
     except PackageNotFoundError:
@@ -196,5 +198,7 @@ def _code_digest() -> str:
 @cache
 def versions() -> tuple[tuple[str, str], ...]:
     """(name, version) of psoasguide, its code, and each dependency that shapes the output."""
+    from .. import __version__
+
     return (("psoasguide", __version__), ("psoasguide-code", _code_digest()),
             *((name, _version(name)) for name in DEPENDENCIES))
