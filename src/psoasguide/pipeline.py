@@ -152,8 +152,8 @@ def _build(config: BuildConfig) -> BuildResult:
         ids, found = st.load_theme_ids(theme, root)
         problems += found
     jobs = config.jobs or st.default_jobs()
-    # Lint and render fork per-page workers, except over an in-memory store (serve), which
-    # must see every page; the folder cache takes entries from any process.
+    # Lint, render and the link check fork per-page workers, except over an in-memory store
+    # (serve), which must see every page; the folder cache takes entries from any process.
     per_page_jobs = jobs if config.store is None else 1
     with stage("parse"):
         convert = partial(st.parse_documents, jobs=jobs, limit=config.markdown_timeout,
@@ -207,7 +207,8 @@ def _build(config: BuildConfig) -> BuildResult:
                        for p in graph.pages.values()}
             later = SEARCH_UI if config.search is Search.INDEX else ()
             problems += st.check_links(files, site.base_url, sources, later, st.scan_page
-                                       if cache is None else st.memo(cache, "scan", st.scan_page))
+                                       if cache is None else st.memo(cache, "scan", st.scan_page),
+                                       per_page_jobs)
     result = sorted_diagnostics(problems)
     if any(d.severity is Severity.ERROR for d in result) or not config.write:
         return BuildResult(tuple(result), tuple(files), len(graph.pages), False, timings, graph,
