@@ -129,6 +129,10 @@ def _build(config: BuildConfig) -> BuildResult:
         return BuildResult((error(str(root), 1, 1, "unreadable", f"{root} is not a folder",
                                   "pass an existing site root with --root"),))
     theme = [root / TEMPLATES_DIR, THEME_DIR]
+    jobs = config.jobs or st.default_jobs()
+    # Load, lint, render and the link check fork per-page workers, except over an in-memory
+    # store (serve), which must see every page; the folder cache takes entries from any process.
+    per_page_jobs = jobs if config.store is None else 1
     with stage("load"):
         site, problems = st.load_config(root)
         if site is not None and config.base_url:
@@ -145,16 +149,12 @@ def _build(config: BuildConfig) -> BuildResult:
             root, day, st.make_document if cache is None
             else st.memo(cache, "load", st.make_document),
             st.read_source if config.store is None
-            else st.unchanged_reads(config.store, st.read_source))
+            else st.unchanged_reads(config.store, st.read_source), per_page_jobs)
         problems += found
         blocks, found = st.load_blocks(root)
         problems += found
         ids, found = st.load_theme_ids(theme, root)
         problems += found
-    jobs = config.jobs or st.default_jobs()
-    # Lint, render and the link check fork per-page workers, except over an in-memory store
-    # (serve), which must see every page; the folder cache takes entries from any process.
-    per_page_jobs = jobs if config.store is None else 1
     with stage("parse"):
         convert = partial(st.parse_documents, jobs=jobs, limit=config.markdown_timeout,
                           progress=config.converted, ids=ids)
