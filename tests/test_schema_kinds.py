@@ -475,6 +475,18 @@ def test_unknown_section(check, path: str) -> None:
     assert d.hint == "sections: anatomy, causes, stretches, routines, pages"
 
 
+def test_a_site_root_given_relative_finds_the_same_articles(make_site, monkeypatch) -> None:
+    """`--root .` (the default) names the same files, sections and slugs as an absolute root."""
+    root = make_site({**base_files(), "content/stray.md": page_md()})
+    monkeypatch.chdir(root)
+    relative, problems = load_documents(Path("."), TODAY)
+    absolute, same_problems = load_documents(root.resolve(), TODAY)
+    assert [d.path for d in relative] == [d.path for d in absolute]
+    assert {d.path for d in relative} >= {"content/pages/about.md"}
+    assert [(d.path, d.code) for d in problems] == [("content/stray.md", "unknown-section")]
+    assert problems == same_problems
+
+
 def test_files_that_are_not_articles_are_ignored(check) -> None:
     files = {**base_files(), "content/pages/notes.txt": "not an article",
              "content/pages/.hidden.md": "no front matter", "content/.drafts/x.md": "nothing",

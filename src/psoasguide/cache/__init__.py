@@ -4,9 +4,10 @@
 in `memo`; no stage imports this package.
 """
 
-from .memo import Cache, CachedTemplates, cached_parse, memo, reused_index
+from .memo import Cache, cached_parse, memo, reused_index
 from .projection import by_content
 from .store import CACHE_DIR, MemoryStore, Store
+from .templates import CachedTemplates
 from .unchanged import folder_digest
 
 __all__ = ["CACHE_DIR", "Cache", "CachedTemplates", "MemoryStore", "Store", "by_content",

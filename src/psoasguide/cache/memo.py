@@ -21,9 +21,8 @@ from typing import Any, Protocol
 
 from ..diagnostics import Diagnostic
 from ..model import Document, OutputFile, ParsedDocument
-from .cards import card_graph
-from .keys import join_keys, key_of, label, versions
-from .reads import Digests, in_order, recording, same_object_key
+from .keys import key_of, label, versions
+from .recent import recent
 
 
 class Cache(Protocol):
@@ -46,43 +45,58 @@ Indexer = Callable[[Path, Path], list[Diagnostic]]
 def cached_parse(cache: Cache, parse: Parse, settings: Any
                  ) -> Parse:
     """`parse` that converts only documents it has not seen with these Markdown `settings`."""
+    same = recent(cache, "parse")
 
     def run(documents: Sequence[Document]
             ) -> tuple[tuple[ParsedDocument, ...], list[Diagnostic]]:
         salt = key_of("parse", versions(), settings)  # hashed once, not once per document
-        keys = [key_of(salt, doc) for doc in documents]
         found: dict[int, tuple[ParsedDocument, list[Diagnostic]]] = {}
-        for i, key in enumerate(keys):
-            hit = cache.get("parse", key)
+        keys: dict[int, str] = {}
+        for i, doc in enumerate(documents):
+            if same is not None and (known := same.get((salt, doc))) is not None:
+                found[i] = known  # the very document of the last build: the same page
+                continue
+            keys[i] = key_of(salt, doc)
+            hit = cache.get("parse", keys[i])
             if hit is not None:
-                found[i] = (dataclasses.replace(hit[0], document=documents[i]), hit[1])
+                found[i] = (dataclasses.replace(hit[0], document=doc), hit[1])
                 label(found[i][0], keys[i])
         missing = [i for i in range(len(documents)) if i not in found]
+        problems: list[Diagnostic] = []
         if missing:
-            parsed, problems = parse([documents[i] for i in missing])
-            by_path: dict[str, list[Diagnostic]] = {documents[i].path: [] for i in missing}
-            for problem in problems:
-                by_path.setdefault(problem.path, []).append(problem)
-            storable = len(by_path) == len(missing)  # every problem belongs to one document
-            pages = {page.document.path: page for page in parsed}
-            lost = []  # documents that gave no page (a conversion past its time limit)
-            for i in missing:
-                page = pages.get(documents[i].path)
-                if page is None:
-                    lost += by_path.get(documents[i].path, [])
-                    continue
-                found[i] = (page, by_path.get(documents[i].path, []))
-                label(page, keys[i])
-                if storable:  # without its document, which the key holds and a hit replaces
-                    cache.put("parse", keys[i],
-                              (dataclasses.replace(page, document=None), found[i][1]))
-            if not storable:
-                return _merge(found, len(documents))[0], problems
-            merged, kept = _merge(found, len(documents))
-            return merged, [*kept, *lost]
-        return _merge(found, len(documents))
+            problems = _convert(cache, parse, documents, missing, keys, found)
+        if same is not None:
+            for i, known in found.items():
+                same.put((salt, documents[i]), known)
+        merged, kept = _merge(found, len(documents))
+        return merged, [*kept, *problems]
 
     return run
+
+
+def _convert(cache: Cache, parse: Parse, documents: Sequence[Document], missing: list[int],
+             keys: dict[int, str], found: dict[int, tuple[ParsedDocument, list[Diagnostic]]]
+             ) -> list[Diagnostic]:
+    """Parse the `missing` documents into `found` and store them; the problems of documents
+    that gave no page (a conversion past its time limit), or every problem when one cannot
+    be told apart by document (then nothing is stored, nor merged by document)."""
+    parsed, problems = parse([documents[i] for i in missing])
+    by_path: dict[str, list[Diagnostic]] = {documents[i].path: [] for i in missing}
+    for problem in problems:
+        by_path.setdefault(problem.path, []).append(problem)
+    storable = len(by_path) == len(missing)  # every problem belongs to one document
+    pages = {page.document.path: page for page in parsed}
+    lost: list[Diagnostic] = []
+    for i in missing:
+        page = pages.get(documents[i].path)
+        if page is None:
+            lost += by_path.get(documents[i].path, [])
+            continue
+        found[i] = (page, by_path.get(documents[i].path, []) if storable else [])
+        label(page, keys[i])
+        if storable:  # without its document, which the key holds and a hit replaces
+            cache.put("parse", keys[i], (dataclasses.replace(page, document=None), found[i][1]))
+    return lost if storable else problems
 
 
 def memo(cache: Cache, space: str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -90,7 +104,11 @@ def memo(cache: Cache, space: str, function: Callable[..., Any]) -> Callable[...
     arguments; its results kept in `space`. The result (or each part of a tuple result) is
     labelled by its key, so a later key that holds it hashes the key, not the whole value."""
 
+    same = recent(cache, space)
+
     def run(*args: Any) -> Any:
+        if same is not None and (value := same.get(args)) is not None:
+            return value  # the very arguments of a call in the last build: labelled then
         key = key_of(space, versions(), args)
         value = cache.get(space, key)
         if value is None:
@@ -98,6 +116,8 @@ def memo(cache: Cache, space: str, function: Callable[..., Any]) -> Callable[...
             cache.put(space, key, value)
         for i, part in enumerate(value if isinstance(value, tuple) else (value,)):
             label(part, f"{key}:{i}")
+        if same is not None:
+            same.put(args, value)
         return value
 
     return run
@@ -107,95 +127,6 @@ def _merge(found: dict[int, tuple[ParsedDocument, list[Diagnostic]]], count: int
            ) -> tuple[tuple[ParsedDocument, ...], list[Diagnostic]]:
     pages = tuple(found[i][0] for i in range(count) if i in found)
     return pages, [d for i in range(count) if i in found for d in found[i][1]]
-
-
-class CachedTemplates:
-    """Stands in for `render.Templates`: a page whose inputs were rendered before is reused.
-    Pages may be rendered in forked workers: the count of reused pages is in shared memory."""
-
-    def __init__(self, templates: Any, cache: Cache, salt: Any) -> None:
-        self.templates = templates
-        self.cache = cache
-        self.salt = key_of("render", versions(), salt)
-        import multiprocessing  # here: a build with nothing changed never renders
-
-        self._reused = multiprocessing.Value("q", 0)
-        self._context: tuple[Any, str] | None = None
-        self._digests: tuple[Any, Any, Digests] | None = None
-
-    @property
-    def reused(self) -> int:
-        """Pages taken from the cache so far, in this process and its forked workers."""
-        return int(self._reused.value)
-
-    def render(self, name: str, **context: Any) -> tuple[str | None, Diagnostic | None]:
-        """The page's text from the cache, else rendered by the real templates and stored."""
-        try:
-            key = key_of(self.salt, name, context)
-        except TypeError:  # a view holding something without a stable key: always render
-            return self.templates.render(name, **context)
-        text = self.cache.get("render", key)
-        if text is not None:
-            with self._reused.get_lock():
-                self._reused.value += 1
-            return text, None
-        text, problem = self.templates.render(name, **context)
-        if text is not None and problem is None:
-            self.cache.put("render", key, text)
-        return text, problem
-
-    def render_page(self, url: str, name: str, site: Any, make_view: Callable[[Any], Any],
-                    ctx: Any) -> tuple[str | None, Diagnostic | None]:
-        """The page at `url`, reused when everything its view was made from is as when it was
-        last rendered: the view maker and its arguments, the context besides the graph, the
-        site view, and each value of the graph the view read (`reads`); else made with the
-        graph's reads recorded, rendered and stored with that record."""
-        try:
-            entry_key = join_keys(self.salt, name, url)
-            made_from = key_of(self._context_key(ctx), same_object_key(site), make_view)
-        except TypeError:  # something without a stable key: always render
-            return self.templates.render_page(url, name, site, make_view, ctx)
-        cards, digests = self._digests_of(ctx.graph)
-        stored = self.cache.get("page", entry_key)
-        if stored is not None:
-            recorded, digest, text = stored
-            if digest == join_keys(made_from, digests.key(recorded)):
-                with self._reused.get_lock():
-                    self._reused.value += 1
-                return text, None
-        graph, seen = recording(cards)
-        text, problem = self.templates.render_page(url, name, site, make_view,
-                                                   dataclasses.replace(ctx, graph=graph))
-        if text is not None and problem is None:
-            recorded = in_order(seen)
-            self.cache.replace("page", entry_key,
-                               (recorded, join_keys(made_from, digests.key(recorded)), text))
-        return text, problem
-
-    def _context_key(self, ctx: Any) -> str:
-        """The key of the render context's fields other than the graph (once per context)."""
-        if self._context is None or self._context[0] is not ctx:
-            rest = [getattr(ctx, f.name) for f in dataclasses.fields(ctx)
-                    if f.init and f.name != "graph"]
-            self._context = (ctx, key_of(rest))
-        return self._context[1]
-
-    def _digests_of(self, graph: Any) -> tuple[Any, Digests]:
-        """The graph as pages see other pages (`cards`), and keys of what is read in it."""
-        if self._digests is None or self._digests[0] is not graph:
-            cards = card_graph(graph)
-            self._digests = (graph, cards, Digests(cards))
-        return self._digests[1:]
-
-    def preload(self, ctx: Any = None) -> None:
-        """The graph as pages see each other, made once before the pages are shared out to
-        forked workers (most pages come from the cache: a worker compiles only the templates
-        of the pages it renders)."""
-        if ctx is not None:
-            self._digests_of(ctx.graph)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.templates, name)
 
 
 def reused_index(cache: Cache, files: Sequence[OutputFile], index: Indexer,

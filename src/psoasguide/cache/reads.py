@@ -88,6 +88,13 @@ def same_object_key(value: Any) -> str:
     return _SAME.key(value)
 
 
+def value_of(graph: Any, read: Read) -> Any:
+    """The value in `graph` that `read` names."""
+    name, key = read
+    data = getattr(graph, name)
+    return data if key == EVERY else data.get(key, _ABSENT)
+
+
 class Digests:
     """Keys of what records read in one graph; each value read is hashed once."""
 
@@ -99,9 +106,7 @@ class Digests:
     def _digest(self, read: Read) -> str:
         known = self._known.get(read)
         if known is None:
-            name, key = read
-            data = getattr(self._graph, name)
-            value = data if key == EVERY else data.get(key, _ABSENT)
+            value = value_of(self._graph, read)
             # A labelled value (a page's card) is its label; records are compared read by
             # read, in their stored order, so a digest need not name its read.
             known = self._known[read] = label_of(value) or _SAME.key(value)

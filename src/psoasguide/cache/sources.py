@@ -1,9 +1,10 @@
 """Content files read again only when they changed, for a store kept in memory (the dev server).
 
-A file whose size, times, inode and device are as when it was last read is taken from the store,
-labelled with the key of its content as read then, so later keys cost nothing either. A file
-changed less than two seconds before it was read is read again next time: a second write in
-the same tick of the file system's clock would leave the same times (git's "racy clean").
+A file whose size, times, inode and device are as when it was last read is the very object read
+then, labelled with the key of its content, so later keys (and stages that remember their calls
+by their arguments' identity, `recent`) cost nothing either. A file changed less than two
+seconds before it was read is read again next time: a second write in the same tick of the file
+system's clock would leave the same times (git's "racy clean").
 """
 
 from __future__ import annotations
@@ -43,15 +44,13 @@ def unchanged_reads(cache: Cache, read: Read, settled_ns: int = SETTLED_NS) -> R
         if signature is not None:
             stored = cache.get("source", signature[0])
             if stored is not None:
-                source = SourceFile(rel, stored[1])
-                label(source, stored[0])
-                return source, []
+                return stored, []
         source, problems = read(root, rel)
         if source is not None:
-            label(source, key := key_of(source))
+            label(source, key_of(source))
             if signature is not None and not problems \
                     and time.time_ns() - signature[1] > settled_ns:
-                cache.put("source", signature[0], (key, source.text))
+                cache.put("source", signature[0], source)
         return source, problems
 
     return run

@@ -177,6 +177,9 @@ class MemoryStore:
         self.entries: dict[tuple[str, str], Any] = {}
         self.hits = 0
         self.misses = 0
+        #: Per space, results by the identity of their arguments (`recent.Recent`): the
+        #: values this store gives back are the very objects put in, not copies.
+        self.recent: dict[str, Any] = {}
 
     def get(self, space: str, key: str) -> Any | None:
         """The value stored under `key` in `space`, or None."""

@@ -56,19 +56,19 @@ def discover(root: Path) -> tuple[list[tuple[str, Kind]], list[Diagnostic]]:
     if not base.is_dir():
         return [], [error(CONTENT_DIR, 1, 1, "unreadable", "there is no content/ folder",
                           "put articles in content/<section>/<slug>.md")]
+    start = len(str(base))  # every folder walked starts with the base's path
     for folder, dirs, files in os.walk(base, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        prefix = CONTENT_DIR + folder[start:].replace(os.sep, "/") + "/"  # content/<section>/
+        parts = prefix.split("/")
+        kind = _SECTIONS.get(parts[1]) if len(parts) == 3 else None
         for name in sorted(f for f in files if f.endswith(".md") and not f.startswith(".")):
-            file = Path(folder) / name
-            rel = file.relative_to(root).as_posix()
-            parts = file.relative_to(base).parts
-            kind = _SECTIONS.get(parts[0]) if len(parts) == 2 else None
             if kind is None:
-                problems.append(error(rel, 1, 1, "unknown-section",
+                problems.append(error(prefix + name, 1, 1, "unknown-section",
                                       "articles belong in content/<section>/<slug>.md",
                                       "sections: " + ", ".join(_SECTIONS)))
                 continue
-            found.append((rel, kind))
+            found.append((prefix + name, kind))
     return found, problems
 
 

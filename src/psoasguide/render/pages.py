@@ -71,10 +71,9 @@ def render_site(ctx: RenderContext, templates: Templates, jobs: int = 1
         templates.preload(ctx)
 
     def render_one(index: int) -> tuple[str, bytes | None, Diagnostic | None]:
-        """A page's bytes (encoded where it is rendered: half the size of its text)."""
+        """A page's bytes."""
         url, template, view, site = pages[index]
-        text, problem = templates.render_page(url, template, site, view, ctx)
-        return url, None if text is None else text.encode("utf-8"), problem
+        return url, *templates.render_page(url, template, site, view, ctx)
 
     for url, data, problem in map_pages(render_one, len(pages), jobs):
         if problem:
