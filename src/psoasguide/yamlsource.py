@@ -97,6 +97,8 @@ def load(text: str, path: str, first_line: int = 1) -> LoadedYaml:
         if id(n) in open_nodes or budget[0] < 0 or len(at) > _MAX_DEPTH:
             raise _TooBig(n)
         marks[at] = mark_of(n.start_mark)
+        if type(n) is yaml.ScalarNode:  # most nodes
+            return build_scalar(n)
         if isinstance(n, yaml.MappingNode | yaml.SequenceNode) and n.tag not in _PLAIN_TAGS:
             m = mark_of(n.start_mark)  # e.g. !!python/object/apply: never silently ignored
             problems.append(error(path, m.line, m.col, "yaml-syntax",
