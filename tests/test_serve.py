@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import subprocess
@@ -10,6 +11,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import weakref
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ from psoasguide.layout import THEME_DIR
 from psoasguide.model import OutputFile, Search
 from psoasguide.serve import Site, make_server
 from psoasguide.serve.livereload import EVENTS_PATH
+from psoasguide.serve.server import keep_out_of_collections
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -151,7 +154,7 @@ def test_one_index_at_a_time_and_the_newest_build_is_indexed_next(
     indexed: list[bytes] = []
     running = []
 
-    def fake_index(files: tuple[OutputFile, ...]) -> dict[str, bytes]:
+    def fake_index(files: tuple[OutputFile, ...], *_staging: object) -> dict[str, bytes]:
         running.append(1)
         assert len(running) == 1, "two indexers at once"
         started.set()
@@ -183,3 +186,41 @@ def test_build_problems_ride_in_a_data_attribute_not_inline_script() -> None:
     assert text.endswith("</script></body></html>")
     assert "<script>" not in text and 'data-problems="[&quot;content/a.md:3:1' in text
     assert "</script>" not in text.split("data-problems=")[1].split('"></script>')[0]
+
+
+def test_the_warm_state_is_kept_out_of_collections_and_cycles_go_at_a_full_one() -> None:
+    """After a rebuild the server's objects are left out of the collector's scans; reference
+    cycles a rebuild dropped are freed by the periodic full collection, not kept for good."""
+
+    class Node:
+        pass
+
+    node = Node()
+    node.me = node  # type: ignore[attr-defined]
+    dropped = weakref.ref(node)
+    del node
+    try:
+        keep_out_of_collections(full=False)
+        gc.collect()
+        assert dropped() is not None  # held out of the scans, cycle and all
+        keep_out_of_collections(full=True)
+        assert dropped() is None
+    finally:
+        gc.unfreeze()
+
+
+def test_the_background_index_stages_only_the_files_a_build_changed() -> None:
+    from psoasguide.serve.server import _Staging
+
+    staging = _Staging()
+    same = OutputFile("a.html", b"A")
+    root = staging.update((same, OutputFile("d/b.html", b"B")))
+    (root / "pagefind").mkdir()
+    (root / "pagefind/old.pf_fragment").write_bytes(b"stale")
+    os.utime(root / "a.html", ns=(1, 1))
+    assert staging.update((same, OutputFile("c.html", b"C"))) == root
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) == \
+        ["a.html", "c.html"]  # b.html gone, and no index left over for Pagefind to find
+    assert (root / "a.html").stat().st_mtime_ns == 1  # the same bytes: not written again
+    staging.update((OutputFile("a.html", b"A, edited"),))
+    assert (root / "a.html").read_bytes() == b"A, edited"

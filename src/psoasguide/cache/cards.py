@@ -34,7 +34,10 @@ _cards = by_content(_card)
 
 
 def card_graph(graph: Any) -> Any:
-    """A copy of the site graph whose pages, sections and neighbours are cards."""
+    """A copy of the site graph whose pages, sections and neighbours are cards. A mapping
+    whose entries are all those of the last card graph made in this process (the dev
+    server's previous build) is that mapping itself, so a page's record can be checked a
+    mapping at a time (`templates.CachedTemplates`)."""
     cards = {slug: _cards(page) for slug, page in graph.pages.items()}
     documents = {page.document.slug: card.document for page, card in
                  zip(graph.pages.values(), cards.values(), strict=True)}
@@ -45,9 +48,30 @@ def card_graph(graph: Any) -> Any:
     copy = object.__new__(type(graph))
     for field in dataclasses.fields(graph):
         object.__setattr__(copy, field.name, getattr(graph, field.name))
-    object.__setattr__(copy, "pages", FrozenMap(cards))
-    object.__setattr__(copy, "sections", FrozenMap(
-        {kind: tuple(doc(d) for d in docs) for kind, docs in graph.sections.items()}))
-    object.__setattr__(copy, "neighbours", FrozenMap(
-        {slug: (doc(a), doc(b)) for slug, (a, b) in graph.neighbours.items()}))
+    last = _LAST[0]
+    object.__setattr__(copy, "pages", _same_or_new(cards, last and last.pages))
+    object.__setattr__(copy, "sections", _same_or_new(
+        {kind: tuple(doc(d) for d in docs) for kind, docs in graph.sections.items()},
+        last and last.sections))
+    object.__setattr__(copy, "neighbours", _same_or_new(
+        {slug: (doc(a), doc(b)) for slug, (a, b) in graph.neighbours.items()},
+        last and last.neighbours))
+    _LAST[0] = copy
     return copy
+
+
+#: The last card graph made in this process.
+_LAST: list[Any] = [None]
+
+
+def _same_or_new(entries: dict[Any, Any], last: Any) -> Any:
+    """`last` if it holds the same keys with equal values (the same cards, or tuples of the
+    same cards), else a new mapping of `entries`."""
+    if last is not None and len(last) == len(entries) and all(
+            (old := last.get(key, _NONE)) is value or old == value
+            for key, value in entries.items()):
+        return last
+    return FrozenMap(entries)
+
+
+_NONE = object()

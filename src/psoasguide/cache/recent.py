@@ -77,14 +77,29 @@ class Recent:
     def __init__(self) -> None:
         self._last: dict[Hashable, tuple[Any, Any]] = {}
         self._now: dict[Hashable, tuple[Any, Any]] = {}
+        #: Tokens of this build's arguments by identity: one value passed to every call
+        #: (the lint settings) is taken apart once.
+        self._seen: dict[int, tuple[Any, Hashable]] = {}
 
     def turn(self) -> None:
         """A new build starts: calls of the build before the last are let go."""
-        self._last, self._now = self._now, {}
+        self._last, self._now, self._seen = self._now, {}, {}
+
+    def _tokens(self, args: tuple[Any, ...]) -> Hashable:
+        out = []
+        for arg in args:
+            if type(arg) in _BY_VALUE:
+                out.append(arg)
+                continue
+            seen = self._seen.get(id(arg))
+            if seen is None or seen[0] is not arg:
+                seen = self._seen[id(arg)] = (arg, token(arg))
+            out.append(seen[1])
+        return tuple(out)
 
     def get(self, args: tuple[Any, ...]) -> Any | None:
         """The result of a call with these arguments in this build or the last, or None."""
-        tokens = tuple([token(a) for a in args])
+        tokens = self._tokens(args)
         found = self._now.get(tokens) or self._last.pop(tokens, None)
         if found is None:
             return None
@@ -93,7 +108,7 @@ class Recent:
 
     def put(self, args: tuple[Any, ...], result: Any) -> None:
         """Remember `result` for `args` (held, with every part their tokens name)."""
-        self._now[tuple([token(a) for a in args])] = (args, result)
+        self._now[self._tokens(args)] = (args, result)
 
 
 def recent(cache: Any, space: str) -> Recent | None:

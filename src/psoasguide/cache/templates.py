@@ -23,6 +23,9 @@ from .memo import Cache
 from .reads import Digests, Read, in_order, recording, same_object_key, value_of
 from .recent import recent
 
+#: Stands, among the reads whose change is remembered, for "any mapping of the graph".
+_EVERY_FIELD = ("*graph*",)
+
 
 class CachedTemplates:
     """Stands in for `render.Templates`: a page whose inputs were rendered before is reused.
@@ -110,15 +113,16 @@ class CachedTemplates:
 
     def _unchanged(self, then: Any, now: Any, reads: tuple[Read, ...]) -> bool:
         """Whether every value `reads` names is in the graph `now` as it was in `then`."""
-        if then is now:
-            return True
         changed = self._changed.setdefault(id(then), {})  # `then` is held by its records
+        if changed.get(_EVERY_FIELD) is None:  # the same graph, or one sharing every mapping
+            changed[_EVERY_FIELD] = not all(
+                getattr(then, f.name) is getattr(now, f.name) for f in dataclasses.fields(now))
+        if not changed[_EVERY_FIELD]:
+            return True
         for read in reads:
             differs = changed.get(read)
             if differs is None:
-                old, new = value_of(then, read), value_of(now, read)
-                differs = changed[read] = not (
-                    old is new or (type(old) is type(new) and old == new))
+                differs = changed[read] = _differs(then, now, read, changed)
             if differs:
                 return False
         return True
@@ -147,3 +151,17 @@ class CachedTemplates:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.templates, name)
+
+
+def _differs(then: Any, now: Any, read: Read, changed: dict[Any, bool]) -> bool:
+    """Whether the value `read` names differs between the graphs `then` and `now`: neither
+    the same object nor an equal one. A mapping the two graphs share (the link stage's
+    connections, while no page's links changed) answers for all its keys at once."""
+    name = read[0]
+    field = changed.get(name)
+    if field is None:
+        field = changed[name] = getattr(then, name) is not getattr(now, name)
+    if not field:
+        return False
+    old, new = value_of(then, read), value_of(now, read)
+    return not (old is new or (type(old) is type(new) and old == new))

@@ -9,6 +9,7 @@ when it fails.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -40,9 +41,10 @@ def _shown(output: str) -> str:
     return "".join(f"\n    {line}" for line in lines)
 
 
-def index_site(site: Path, out: Path) -> list[Diagnostic]:
+def index_site(site: Path, out: Path, background: bool = False) -> list[Diagnostic]:
     """Index the staged `site` into `<site>/pagefind/`; problems are reported at
-    `<out>/pagefind`, where the index would have been published."""
+    `<out>/pagefind`, where the index would have been published. A `background` index (the
+    dev server's) runs at a lower priority than the rebuilds it must not slow down."""
 
     def problem(message: str) -> list[Diagnostic]:
         return [error(str(out / SEARCH_DIR), 1, 1, "search-index", message, _HINT)]
@@ -50,7 +52,9 @@ def index_site(site: Path, out: Path) -> list[Diagnostic]:
     binary = pagefind_binary()
     if binary is None or not binary.is_file():
         return problem("Pagefind's binary was not found" + (f" at {binary}" if binary else ""))
-    command = [str(binary), "--site", str(site), "--output-subdir", SEARCH_DIR]
+    nice = shutil.which("nice") if background else None
+    command = [*((nice, "-n", "10") if nice else ()),
+               str(binary), "--site", str(site), "--output-subdir", SEARCH_DIR]
     try:
         run = subprocess.run(command, capture_output=True, text=True, errors="replace",
                              timeout=TIMEOUT, check=False)

@@ -7,7 +7,10 @@ thread; the preview serves the newest finished index, so search works while edit
 
 from __future__ import annotations
 
+import gc
+import itertools
 import mimetypes
+import shutil
 import sys
 import tempfile
 import threading
@@ -27,8 +30,38 @@ from ..output.search import pagefind_binary
 from ..pipeline import build
 from .livereload import EVENTS_PATH, SCRIPT, SCRIPT_PATH, inject
 
+#: New objects the dev server lets pile up before a collection (Python's default is 700).
+YOUNG_OBJECTS = 20_000
+#: Every this many rebuilds the dev server collects all the garbage it holds.
+FULL_COLLECTION_EVERY = 20
 #: Host values that listen on every network interface.
 ALL_INTERFACES = frozenset({"", "0.0.0.0", "::"})
+
+
+class _Staging:
+    """The folder Pagefind indexes in the background. A file is written again only when a
+    build gave it other bytes (a warm rebuild hands back the very same bytes objects for the
+    pages it reused), so staging a save costs a few files, not the whole site."""
+
+    def __init__(self) -> None:
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+        self._written: dict[str, bytes] = {}
+
+    def update(self, files: tuple[OutputFile, ...]) -> Path:
+        """The folder, holding exactly `files` and no search index."""
+        if self._folder is None:
+            self._folder = tempfile.TemporaryDirectory(prefix="psoasguide-serve-")
+        root = Path(self._folder.name)
+        now = {f.path: f.data for f in files}
+        for path in self._written.keys() - now.keys():
+            (root / path).unlink(missing_ok=True)
+        for path, data in now.items():
+            if self._written.get(path) is not data:
+                (root / path).parent.mkdir(parents=True, exist_ok=True)
+                (root / path).write_bytes(data)
+        self._written = now
+        shutil.rmtree(root / SEARCH_DIR, ignore_errors=True)
+        return root
 
 
 @dataclass
@@ -87,7 +120,7 @@ class Site:
                     self._indexer = None  # decided under the lock: no build is left waiting
                     return
                 (version, files), self._waiting = self._waiting, None
-            index = _search_index(files)
+            index = _search_index(files, self._staging)
             with self.changed:
                 if index is not None and version >= self._indexed:
                     self.search, self._indexed = index, version
@@ -96,19 +129,19 @@ class Site:
     _indexing: threading.Lock = field(default_factory=threading.Lock)
     _indexer: threading.Thread | None = None
     _waiting: tuple[int, tuple[OutputFile, ...]] | None = None
+    _staging: _Staging = field(default_factory=_Staging)
 
 
-def _search_index(files: tuple[OutputFile, ...]) -> dict[str, bytes] | None:
+def _search_index(files: tuple[OutputFile, ...], staging: _Staging) -> dict[str, bytes] | None:
     """Pagefind's index of `files` (path under the site -> bytes), or None if it failed."""
-    with tempfile.TemporaryDirectory(prefix="psoasguide-serve-") as folder:
-        staged = Path(folder)
-        for file in files:
-            (staged / file.path).parent.mkdir(parents=True, exist_ok=True)
-            (staged / file.path).write_bytes(file.data)
-        if index_site(staged, staged):
-            return None
-        return {p.relative_to(staged).as_posix(): p.read_bytes()
-                for p in (staged / SEARCH_DIR).rglob("*") if p.is_file()}
+    try:
+        staged = staging.update(files)
+    except OSError:
+        return None
+    if index_site(staged, staged, background=True):
+        return None
+    return {p.relative_to(staged).as_posix(): p.read_bytes()
+            for p in (staged / SEARCH_DIR).rglob("*") if p.is_file()}
 
 
 def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
@@ -177,6 +210,18 @@ class _Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+def keep_out_of_collections(full: bool) -> None:
+    """Move what the server holds (the warm build, hundreds of thousands of objects at 4,000
+    articles) out of the garbage collector's sight, so that a rebuild's collections scan only
+    its own new objects (a full one took 0.4 s at 4,000 articles). A rebuild leaves a few
+    hundred objects in reference cycles; those held out are freed by the `full` collection
+    that every `FULL_COLLECTION_EVERY`-th rebuild makes after the reload has been sent."""
+    if full:
+        gc.unfreeze()
+        gc.collect()
+    gc.freeze()
+
+
 def make_server(site: Site, host: str, port: int) -> ThreadingHTTPServer:
     """A threaded server for `site` (port 0 picks a free port)."""
     server = _Server((host, port), _handler(site))
@@ -190,6 +235,9 @@ def serve(config: BuildConfig, host: str, port: int,
     from .watch import watch_sources
 
     site = Site()
+    # With the warm state frozen (`keep_out_of_collections`), a body edit's rebuild at 1,000
+    # articles then runs no collection at all (13 young ones, 25 ms, at Python's default).
+    gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
     server = make_server(site, host, port)
     address = f"http://{host}:{server.server_port}/"
     if host in ALL_INTERFACES:
@@ -199,12 +247,15 @@ def serve(config: BuildConfig, host: str, port: int,
     search = Search.INDEX if pagefind_binary() is not None else Search.PREVIEW
     memory = replace(config, write=False, base_url=address, search=search, store=MemoryStore())
 
+    rebuilds = itertools.count()
+
     def rebuild() -> None:
         result = build(memory)
         site.update(result)
         report(result)
         if search is Search.INDEX and not site.problems:
             site.index_in_background(result.files)
+        keep_out_of_collections(full=next(rebuilds) % FULL_COLLECTION_EVERY == 0)
 
     rebuild()
     threading.Thread(target=server.serve_forever, daemon=True).start()
