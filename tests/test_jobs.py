@@ -17,6 +17,7 @@ from psoasguide.cli import main
 from psoasguide.model import BuildResult, Search
 from psoasguide.parse import pool
 from psoasguide.progress import Progress
+from psoasguide.render.environment import Templates
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from generate import generate
@@ -40,6 +41,28 @@ def test_the_pool_builds_the_same_bytes_as_one_process(tmp_path: Path,
     assert not [d for d in one.diagnostics if d.severity == "error"]
     assert len(one.files) > 40 and _files(one) == _files(two)
     assert one.diagnostics == two.diagnostics and one.report == two.report
+
+
+def test_templates_are_compiled_while_the_pool_converts(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a cache, with a parse pool: this process compiles the templates while the
+    workers convert articles (in the parse stage, not after it), and the pages are the same
+    as one process makes."""
+    monkeypatch.setattr(pool, "MIN_POOL_ARTICLES", 8)
+    root = generate(40, tmp_path / "guide")
+    events: list[str] = []
+    preload = Templates.preload
+
+    def compiling(self: Templates, ctx: object = None) -> None:
+        events.append("compile")
+        preload(self, ctx)
+
+    monkeypatch.setattr(Templates, "preload", compiling)
+    two = build(BuildConfig(root=root, write=False, search=Search.OFF, jobs=2, cache=False,
+                            progress=events.append))
+    assert events.index("parse") < events.index("compile") < events.index("link")
+    one = build(BuildConfig(root=root, write=False, search=Search.OFF, jobs=1, cache=False))
+    assert _files(one) == _files(two) and one.diagnostics == two.diagnostics
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

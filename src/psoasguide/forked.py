@@ -17,13 +17,14 @@ that a worker's collections do not copy the pages holding them.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # the pool's modules are imported only by a build that forks (some 25 ms)
+    from concurrent.futures import Executor, Future
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -58,13 +59,17 @@ def frozen() -> Iterator[None]:
 
 
 def share(pool: Executor, run: Callable[[T], R], tasks: Sequence[T],
-          local: Callable[[T], R] | None = None) -> Iterator[R]:
+          local: Callable[[T], R] | None = None,
+          meanwhile: Callable[[], None] | None = None) -> Iterator[R]:
     """`run(task)` for every task, in order: submitted to `pool`, of which this process runs
     those at the back that no worker has started yet (with `local`, the same work and a
     progress count, if given). The workers' results are passed on as they come in, between
-    this process's tasks."""
+    this process's tasks. `meanwhile`: other work this process does first, once the tasks are
+    submitted (the workers take more of them meanwhile)."""
     local = local or run
     futures: list[Future[R]] = [pool.submit(run, task) for task in tasks]
+    if meanwhile is not None:
+        meanwhile()
     here: dict[int, R] = {}
     front = 0
     for index in reversed(range(len(tasks))):
@@ -98,8 +103,13 @@ def map_pages(step: Callable[[int], T], count: int, jobs: int) -> Iterator[T]:
     """`step(i)` for every i below `count`, in order, here and on up to `jobs - 1` forked
     processes."""
     global _step
-    if (jobs <= 1 or count < MIN_PAGES or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    if jobs <= 1 or count < MIN_PAGES or threading.active_count() > 1:
+        yield from map(step, range(count))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         yield from map(step, range(count))
         return
     _step = step

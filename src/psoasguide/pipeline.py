@@ -155,9 +155,16 @@ def _build(config: BuildConfig) -> BuildResult:
         problems += found
         ids, found = st.load_theme_ids(theme, root)
         problems += found
+    # Compiled templates are kept in memory only (the dev server's store): loading code
+    # from a file under the site root would run whatever was written there.
+    templates = st.Templates(theme, root, None if config.store is None
+                             else st.TemplateCode(config.store))
     with stage("parse"):
+        # Without a cache every page is rendered: the templates are compiled here while the
+        # pool's workers convert articles, rather than after.
         convert = partial(st.parse_documents, jobs=jobs, limit=config.markdown_timeout,
-                          progress=config.converted, ids=ids)
+                          progress=config.converted, ids=ids,
+                          meanwhile=templates.preload if cache is None else None)
         parse = convert if cache is None else \
             st.cached_parse(cache, convert, (st.EXTENSIONS, st.EXTENSION_CONFIGS, ids))
         parsed, found = parse(documents)
@@ -182,10 +189,6 @@ def _build(config: BuildConfig) -> BuildResult:
                                      per_page_jobs)
         problems += found
     with stage("render"):
-        # Compiled templates are kept in memory only (the dev server's store): loading code
-        # from a file under the site root would run whatever was written there.
-        templates = st.Templates(theme, root, None if config.store is None
-                                 else st.TemplateCode(config.store))
         if cache is not None:
             templates = st.CachedTemplates(templates, cache, (
                 st.folder_digest(templates.dirs), site, config.search))

@@ -10,14 +10,13 @@ import dataclasses
 import datetime as dt
 import enum
 import hashlib
+import operator
 import pickle
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePath
 from typing import Any
 
-from .. import __version__
 from ..frozen import FrozenMap
 
 #: The distributions whose versions are part of every key (psoasguide's own version too).
@@ -91,15 +90,26 @@ def _canon(value: Any) -> Any:
     return _Sorted(sorted(value, key=repr)) if type(value) in _SETS else value
 
 
-def _field_names(kind: type) -> tuple[str, ...] | None:
-    """The field names of a dataclass type, else None (looked up once per type)."""
-    if kind not in _FIELDS:
-        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind)) \
+#: True when no item of an iterable of types is a set type (checked in C).
+_no_sets = frozenset(_SETS).isdisjoint
+
+
+def _getter(kind: type) -> Callable[[Any], tuple[Any, ...]] | None:
+    """A function giving a dataclass's field values as a tuple, else None (made once per
+    type)."""
+    if kind not in _GETTERS:
+        names = tuple(f.name for f in dataclasses.fields(kind)) \
             if dataclasses.is_dataclass(kind) else None
-    return _FIELDS[kind]
+        if names is None:
+            _GETTERS[kind] = None
+        elif len(names) > 1:
+            _GETTERS[kind] = operator.attrgetter(*names)
+        else:
+            _GETTERS[kind] = lambda obj: tuple(getattr(obj, n) for n in names)
+    return _GETTERS[kind]
 
 
-_FIELDS: dict[type, tuple[str, ...] | None] = {}
+_GETTERS: dict[type, Callable[[Any], tuple[Any, ...]] | None] = {}
 
 
 class _KeyPickler(pickle.Pickler):
@@ -110,16 +120,20 @@ class _KeyPickler(pickle.Pickler):
 
     def reducer_override(self, obj: Any) -> Any:
         kind = type(obj)
-        names = _FIELDS[kind] if kind in _FIELDS else _field_names(kind)
-        if names is not None:
+        fields = _GETTERS[kind] if kind in _GETTERS else _getter(kind)
+        if fields is not None:
             known = getattr(obj, "__dict__", _NO_DICT).get(_NAME)
             if known is not None:
                 return _labelled, (known,)
-            return kind, tuple([_canon(getattr(obj, n)) for n in names])
+            values = fields(obj)
+            return kind, values if _no_sets(map(type, values)) \
+                else tuple([_canon(v) for v in values])
         if kind is _Sorted:
             return _sorted_set, (list(obj),)
         if kind is FrozenMap:
-            return FrozenMap, (tuple([(k, _canon(v)) for k, v in obj.items()]),)
+            items = tuple(obj.items())
+            return FrozenMap, (items if _no_sets(map(type, obj.values()))
+                               else tuple([(k, _canon(v)) for k, v in items]),)
         return NotImplemented
 
 
@@ -160,6 +174,10 @@ def join_keys(*parts: str) -> str:
 
 
 def _version(name: str) -> str:
+    # imported here: importlib.metadata costs some 20 ms, and a build without the cache
+    # never asks for versions
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version(name)
     except PackageNotFoundError:
@@ -179,5 +197,7 @@ def _code_digest() -> str:
 @cache
 def versions() -> tuple[tuple[str, str], ...]:
     """(name, version) of psoasguide, its code, and each dependency that shapes the output."""
+    from .. import __version__
+
     return (("psoasguide", __version__), ("psoasguide-code", _code_digest()),
             *((name, _version(name)) for name in DEPENDENCIES))

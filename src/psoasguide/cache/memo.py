@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from ..diagnostics import Diagnostic
 from ..model import Document, OutputFile, ParsedDocument
-from .keys import key_of, label, versions
+from .keys import join_keys, key_of, label, label_of, versions
 from .recent import recent
 
 
@@ -102,25 +102,44 @@ def _convert(cache: Cache, parse: Parse, documents: Sequence[Document], missing:
 def memo(cache: Cache, space: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """`function` (pure, returning something other than None) computed once per distinct
     arguments; its results kept in `space`. The result (or each part of a tuple result) is
-    labelled by its key, so a later key that holds it hashes the key, not the whole value."""
-
+    labelled by its key, so a later key that holds it hashes the key, not the whole value.
+    An argument passed again as the very same (immutable) object as in the last call (the
+    lint settings, today's date) is hashed once, not once per call."""
     same = recent(cache, space)
+    salt = key_of(space, versions())
+    last: dict[int, tuple[Any, str]] = {}
+
+    def part(position: int, argument: Any) -> str:
+        own = label_of(argument)
+        if own is not None:
+            return own
+        seen = last.get(position)
+        if seen is not None and seen[0] is argument:
+            return seen[1]
+        key = key_of(argument)
+        if not isinstance(argument, _MUTABLE):
+            last[position] = (argument, key)
+        return key
 
     def run(*args: Any) -> Any:
         if same is not None and (value := same.get(args)) is not None:
             return value  # the very arguments of a call in the last build: labelled then
-        key = key_of(space, versions(), args)
+        key = join_keys(salt, *[part(i, arg) for i, arg in enumerate(args)])
         value = cache.get(space, key)
         if value is None:
             value = function(*args)
             cache.put(space, key, value)
-        for i, part in enumerate(value if isinstance(value, tuple) else (value,)):
-            label(part, f"{key}:{i}")
+        for i, part_of_value in enumerate(value if isinstance(value, tuple) else (value,)):
+            label(part_of_value, f"{key}:{i}")
         if same is not None:
             same.put(args, value)
         return value
 
     return run
+
+
+#: Arguments that could change between two calls while staying the same object.
+_MUTABLE = (list, dict, set, bytearray)
 
 
 def _merge(found: dict[int, tuple[ParsedDocument, list[Diagnostic]]], count: int

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
+from html import escape
 
 from ..model import OutputFile
 
@@ -15,7 +15,7 @@ def sitemap(entries: Sequence[tuple[str, dt.date | None]]) -> OutputFile:
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for url, modified in entries:
         lastmod = f"<lastmod>{modified.isoformat()}</lastmod>" if modified else ""
-        lines.append(f"  <url><loc>{escape(url)}</loc>{lastmod}</url>")
+        lines.append(f"  <url><loc>{escape(url, quote=False)}</loc>{lastmod}</url>")
     lines.append("</urlset>")
     return OutputFile("sitemap.xml", ("\n".join(lines) + "\n").encode("utf-8"))
 

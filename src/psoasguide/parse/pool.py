@@ -14,20 +14,22 @@ its first line and the build goes on with the others.
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 import signal
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, error
 from ..forked import frozen, share
 from ..model import Document, ParsedDocument
 from ..themeids import ThemeIds
 from .convert import Converter
+
+if TYPE_CHECKING:  # the pool's modules are imported only by a build that forks (some 25 ms)
+    import multiprocessing
 
 #: Below this many articles a pool costs more than it saves.
 MIN_POOL_ARTICLES = 16
@@ -56,6 +58,8 @@ def _parse_chunk(documents: Sequence[Document], limit: float | None, ids: ThemeI
     """`parse_document` over a chunk, in a pool worker or here. From a worker a page goes back
     without its document, which the caller already holds, and with its masked body "" when
     that equals the body (second copies of them would cost time and memory)."""
+    import multiprocessing
+
     worker = multiprocessing.parent_process() is not None
     results: list[Parsed] = []
     for document in documents:
@@ -80,12 +84,20 @@ def _timeout(document: Document, limit: float) -> Diagnostic:
                  "unmatched '[' or '*': escape them (\\[, \\*) or split the article")
 
 
+def _converter_here() -> Converter:
+    """This process's converter, made on first use: making one takes some 40 ms (the Markdown
+    extensions compile their patterns), which a forked worker inherits instead."""
+    global _converter
+    _converter = _converter or Converter()
+    return _converter
+
+
 def parse_document(document: Document, limit: float | None = None, ids: ThemeIds | None = None
                    ) -> tuple[ParsedDocument | None, list[Diagnostic]]:
     """Convert one article in this process; None and a `markdown-timeout` error when it takes
     more than its `budget` (checked only on the main thread, where signals arrive)."""
     global _converter
-    converter = _converter = _converter or Converter()
+    converter = _converter_here()
     if not limit or threading.current_thread() is not threading.main_thread():
         return converter.parse(document, ids)
     limit = budget(document, limit)
@@ -111,6 +123,8 @@ def default_jobs() -> int:
 
 def _context() -> multiprocessing.context.BaseContext:
     """Fork (fast, nothing to import again) unless other threads run, then a fork server."""
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
@@ -118,9 +132,12 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def parse_documents(documents: Sequence[Document], jobs: int = 1, limit: float | None = None,
-                    progress: Progress | None = None, ids: ThemeIds | None = None
+                    progress: Progress | None = None, ids: ThemeIds | None = None,
+                    meanwhile: Callable[[], None] | None = None
                     ) -> tuple[tuple[ParsedDocument, ...], list[Diagnostic]]:
-    """Parse every document, in order, on up to `jobs` processes; `ids` are the theme's."""
+    """Parse every document, in order, on up to `jobs` processes; `ids` are the theme's.
+    `meanwhile`: work of a later stage that this process does while the pool's workers
+    convert, if there is a pool (it converts fewer articles itself)."""
     step = partial(parse_document, limit=limit, ids=ids)
     parsed: list[ParsedDocument] = []
     problems: list[Diagnostic] = []
@@ -145,6 +162,7 @@ def parse_documents(documents: Sequence[Document], jobs: int = 1, limit: float |
         chunk = max(1, len(documents) // (jobs * 8))
         chunks = [documents[start:start + chunk] for start in range(0, len(documents), chunk)]
         detached = partial(_parse_chunk, limit=limit, ids=ids)
+        from concurrent.futures import ProcessPoolExecutor
 
         def here(part: Sequence[Document]) -> list[Parsed]:
             results = detached(part)
@@ -152,8 +170,10 @@ def parse_documents(documents: Sequence[Document], jobs: int = 1, limit: float |
             show()
             return results
 
+        _converter_here()  # made before the fork, so forked workers start with it
         with frozen(), ProcessPoolExecutor(jobs - 1, mp_context=_context()) as pool:
-            collect(page for part in share(pool, detached, chunks, here) for page in part)
+            collect(page for part in share(pool, detached, chunks, here, meanwhile)
+                    for page in part)
     else:
         collect(map(step, documents))
     return tuple(parsed), problems
