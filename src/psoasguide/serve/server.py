@@ -11,6 +11,7 @@ import gc
 import itertools
 import mimetypes
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -50,7 +51,8 @@ class _Staging:
     def update(self, files: tuple[OutputFile, ...]) -> Path:
         """The folder, holding exactly `files` and no search index."""
         if self._folder is None:
-            self._folder = tempfile.TemporaryDirectory(prefix="psoasguide-serve-")
+            self._folder = tempfile.TemporaryDirectory(prefix="psoasguide-serve-",
+                                                       ignore_cleanup_errors=True)
         root = Path(self._folder.name)
         now = {f.path: f.data for f in files}
         for path in self._written.keys() - now.keys():
@@ -222,6 +224,10 @@ def keep_out_of_collections(full: bool) -> None:
     gc.freeze()
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def make_server(site: Site, host: str, port: int) -> ThreadingHTTPServer:
     """A threaded server for `site` (port 0 picks a free port)."""
     server = _Server((host, port), _handler(site))
@@ -261,6 +267,10 @@ def serve(config: BuildConfig, host: str, port: int,
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serving on {address} (Ctrl+C to stop)", flush=True)
 
+    if threading.current_thread() is threading.main_thread():
+        # `kill` (SIGTERM) stops the server as Ctrl+C does, so the search index's staging
+        # folder is deleted on the way out, not left in the temporary folder.
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         watch_sources(Path(config.root), rebuild)
     except KeyboardInterrupt:
