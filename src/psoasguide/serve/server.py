@@ -31,8 +31,6 @@ from ..output.search import pagefind_binary
 from ..pipeline import build
 from .livereload import EVENTS_PATH, SCRIPT, SCRIPT_PATH, inject
 
-#: New objects the dev server lets pile up before a collection (Python's default is 700).
-YOUNG_OBJECTS = 20_000
 #: Every this many rebuilds the dev server collects all the garbage it holds.
 FULL_COLLECTION_EVERY = 20
 #: Host values that listen on every network interface.
@@ -241,9 +239,6 @@ def serve(config: BuildConfig, host: str, port: int,
     from .watch import watch_sources
 
     site = Site()
-    # With the warm state frozen (`keep_out_of_collections`), a body edit's rebuild at 1,000
-    # articles then runs no collection at all (13 young ones, 25 ms, at Python's default).
-    gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
     server = make_server(site, host, port)
     address = f"http://{host}:{server.server_port}/"
     if host in ALL_INTERFACES:
