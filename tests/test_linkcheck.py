@@ -13,8 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sample_site import ANATOMY, PAGE, TODAY, anatomy_md, base_files, page_md, write_files
 
-from psoasguide import BuildConfig, BuildResult, build
+from psoasguide import BuildConfig, BuildResult, build, forked
 from psoasguide.cache import MemoryStore
+from psoasguide.model import OutputFile
+from psoasguide.output import check_links
 from psoasguide.output.targets import folder_of, resolve, target
 
 EXAMPLES = int(os.environ.get("PSOASGUIDE_HYPOTHESIS_EXAMPLES", "300"))
@@ -121,3 +123,21 @@ def test_a_page_renamed_under_a_link_is_reported_until_the_link_is_fixed(rebuild
     assert _broken(again()) == [
         "content/pages/about.md: pages/about/index.html: link '../another/' does not resolve "
         "(no file pages/another/index.html)"]
+
+
+def test_pages_checked_on_two_processes_report_what_one_process_does(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scans run on forked workers come back in page order, so every broken link is
+    reported, at its page, as by one process."""
+    monkeypatch.setattr(forked, "MIN_PAGES", 4)
+    files = [OutputFile(f"p{n}/index.html", (
+        f'<p id="top">Page {n}</p><a href="../p{(n + 1) % 12}/#top">next</a>'
+        + (f'<a href="../gone{n}/">gone</a><a href="../p0/#nowhere">no id</a>' if n % 5 == 2
+           else "")).encode()) for n in range(12)]
+    sources = {f.path: f"content/pages/p{n}.md" for n, f in enumerate(files)}
+    one = check_links(files, BASE, sources, jobs=1)
+    assert [d.message for d in one] == [
+        f"p{n}/index.html: link '{url}' does not resolve ({why})" for n in (2, 7)
+        for url, why in ((f"../gone{n}/", f"no file gone{n}/index.html"),
+                         ("../p0/#nowhere", "no id 'nowhere' in p0/index.html"))]
+    assert check_links(files, BASE, sources, jobs=2) == one

@@ -72,8 +72,12 @@ def test_a_failed_rebuild_keeps_the_last_good_site_and_shows_the_problems(tmp_pa
 
 
 def test_editing_a_file_rebuilds_and_signals_a_reload(tmp_path: Path) -> None:
+    """...and once stopped (`kill`), the server leaves nothing in the temporary folder."""
     root = write_site(tmp_path / "site")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795132800", "PYTHONUNBUFFERED": "1"}
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795132800", "PYTHONUNBUFFERED": "1",
+           "TMPDIR": str(temporary)}
     proc = subprocess.Popen([sys.executable, "-m", "psoasguide", "serve", "--root", str(root),
                              "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                             text=True, env=env)
@@ -95,9 +99,16 @@ def test_editing_a_file_rebuilds_and_signals_a_reload(tmp_path: Path) -> None:
             assert time.monotonic() < deadline, "the page was not rebuilt"
             time.sleep(0.1)
         events.close()
+        deadline = time.monotonic() + 60
+        while _get(base.group(1) + "/pagefind/pagefind.js")[0] != 200:
+            assert time.monotonic() < deadline, "the search index was not made"
+            time.sleep(0.1)
+        assert list(temporary.glob("psoasguide-serve-*"))  # the index's staging folder
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+    assert proc.returncode == 0
+    assert not list(temporary.iterdir())
 
 
 def test_rebuilds_reuse_the_warm_state_and_the_problems_are_served(tmp_path: Path) -> None:

@@ -54,9 +54,15 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
         return (FrozenMap, (self._data,))
 
 
+#: Types `freeze` returns as they are, checked first (exact types: a subclass goes the long way).
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+
+
 def freeze(value: Any) -> Any:
     """`value` made immutable all the way down: dicts become FrozenMaps, lists and tuples
     tuples, sets frozensets; anything else is returned as it is."""
+    if type(value) in _ATOMS:  # most values: no isinstance against the Mapping ABC
+        return value
     if isinstance(value, FrozenMap):
         return value
     if isinstance(value, Mapping):

@@ -21,15 +21,22 @@ Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Path = tuple[Any, ...]
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_STR_TAG = "tag:yaml.org,2002:str"
 _MAX_VALUES = 100_000
 _MAX_DEPTH = 100
 
 
 @lru_cache(maxsize=1 << 16)
 def _shared(value: Any) -> Any:
-    """One object for equal marks and key paths, in every file: a guide's front matters repeat
-    the same keys at the same places, and thousands of copies of each stay in memory."""
+    """One object for equal key paths, in every file: a guide's front matters repeat the same
+    keys at the same places, and thousands of copies of each stay in memory."""
     return value
+
+
+@lru_cache(maxsize=1 << 16)
+def _mark(line: int, col: int) -> Mark:
+    """One object for equal marks, in every file (as `_shared`), found by two numbers."""
+    return Mark(line, col)
 
 
 class _TooBig(Exception):
@@ -54,7 +61,7 @@ def load(text: str, path: str, first_line: int = 1) -> LoadedYaml:
     """Load one YAML document; `first_line` is the file line the text starts on."""
 
     def mark_of(node_mark: Any) -> Mark:
-        return _shared(Mark(node_mark.line + first_line, node_mark.column + 1))
+        return _mark(node_mark.line + first_line, node_mark.column + 1)
 
     try:
         loader = Loader(text)  # the pure-Python reader checks every character here
@@ -90,6 +97,8 @@ def load(text: str, path: str, first_line: int = 1) -> LoadedYaml:
         if id(n) in open_nodes or budget[0] < 0 or len(at) > _MAX_DEPTH:
             raise _TooBig(n)
         marks[at] = mark_of(n.start_mark)
+        if type(n) is yaml.ScalarNode:  # most nodes
+            return build_scalar(n)
         if isinstance(n, yaml.MappingNode | yaml.SequenceNode) and n.tag not in _PLAIN_TAGS:
             m = mark_of(n.start_mark)  # e.g. !!python/object/apply: never silently ignored
             problems.append(error(path, m.line, m.col, "yaml-syntax",
@@ -128,6 +137,8 @@ def load(text: str, path: str, first_line: int = 1) -> LoadedYaml:
             problems.append(error(path, m.line, m.col, "yaml-syntax",
                                   "YAML: a key must be a plain value"))
             return f"<complex key at line {m.line}>"
+        if n.tag == _STR_TAG:  # what the constructor gives for one, without its bookkeeping
+            return n.value
         try:
             return loader.construct_object(n, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. an unknown tag

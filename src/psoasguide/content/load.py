@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import schema as s
 from ..diagnostics import Diagnostic, error
+from ..forked import map_pages
 from ..frozen import FrozenMap, freeze
 from ..layout import CONTENT_DIR
 from ..model import (
@@ -143,17 +144,27 @@ def make_document(source: SourceFile, kind: Kind, today: dt.date
 def load_documents(root: Path, today: dt.date,
                    make: Callable[..., tuple[Document | None, list[Diagnostic]]] = make_document,
                    read: Callable[[Path, str], tuple[SourceFile | None, list[Diagnostic]]]
-                   = read_source) -> tuple[tuple[Document, ...], list[Diagnostic]]:
+                   = read_source, jobs: int = 1
+                   ) -> tuple[tuple[Document, ...], list[Diagnostic]]:
     """Read every article with `read` and validate it with `make` (`read_source` and
-    `make_document`, or stand-ins with their signatures, such as a cache's memos); report
-    duplicate slugs across the site."""
+    `make_document`, or stand-ins with their signatures, such as a cache's memos), on up to
+    `jobs` processes; report duplicate slugs across the site."""
     paths, problems = discover(root)
     documents: list[Document] = []
     first_path: dict[str, str] = {}
-    for path, kind in paths:
+
+    def load_one(index: int) -> tuple[bool, list[Diagnostic], Document | None, list[Diagnostic]]:
+        """Whether the file was read, its read problems, its document and its problems."""
+        path, kind = paths[index]
         source, found = read(root, path)
-        problems += found
         if source is None:
+            return False, found, None, []
+        return (True, found, *make(source, kind, today))
+
+    for (path, _kind), (was_read, found, document, invalid) in zip(
+            paths, map_pages(load_one, len(paths), jobs), strict=True):
+        problems += found
+        if not was_read:
             continue
         stem = path.rsplit("/", 1)[-1][:-3]
         duplicate = stem in first_path
@@ -162,8 +173,7 @@ def load_documents(root: Path, today: dt.date,
                                   f"slug '{stem}' is already used by {first_path[stem]}",
                                   "slugs are unique across the whole site; rename one file"))
         first_path.setdefault(stem, path)
-        document, found = make(source, kind, today)
-        problems += found
+        problems += invalid
         if document is not None and not duplicate:  # the first keeps the slug: links to it
             documents.append(document)  # are not reported as going to the wrong kind
     return tuple(documents), problems

@@ -29,8 +29,9 @@ DEFAULT_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"\bp\s*[<=>≤]\s*0?\.\d+", "a p-value"),
     (r"\d+(?:\.\d+)?\s*N\s*[·.]?\s*m\b", "a unit of turning force (N·m)"),
 )
-#: Characters one of which each default pattern needs: a text without them is not searched.
-_NEEDS = ("=", "<=>≤", "N")
+#: What each default pattern's matches hold, found fast (a literal first): a text without it is
+#: not searched with the pattern, which starts with `\b` or `\d` and so is tried everywhere.
+_NEEDS = (re.compile("="), re.compile("[<=>≤]"), re.compile(r"N\s*[·.]?\s*m\b"))
 DEFAULT_JARGON: tuple[str, ...] = (
     "EMG", "electromyography", "et al", "in vivo", "in vitro", "per se", "ipsilateral",
     "contralateral", "lordosis", "kyphosis", "supine", "flexion", "extension moment",
@@ -89,7 +90,7 @@ def find_jargon(source: ArticleSource, terms: Iterable[str], glossary: Sequence[
     by_name = {" ".join(t.casefold().split()): t for t in wanted}
     found: list[tuple[int, int, re.Match[str], str, bool]] = []  # in the order reported before
     for order, ((pattern, what), needs) in enumerate(zip(DEFAULT_PATTERNS, _NEEDS, strict=True)):
-        if any(c in text for c in needs):
+        if needs.search(text):
             found += [(order, 0, m, what, False) for m in re.finditer(pattern, text)]
     if wanted:
         rank = {t: len(DEFAULT_PATTERNS) + i for i, t in enumerate(wanted)}

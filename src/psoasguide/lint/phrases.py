@@ -15,7 +15,7 @@ the real pattern.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 #: The only non-ASCII characters that `re.IGNORECASE` matches to ASCII letters (İ also
 #: lowercases to two characters).
@@ -42,6 +42,20 @@ def _source(node: dict[str, dict]) -> str:
     return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
 
 
+#: The shortest word `_heads` looks for: shorter ones are in most texts.
+_MIN_HEAD = 4
+
+
+def _heads(phrases: Iterable[str]) -> tuple[str, ...] | None:
+    """The longest word of each lowercased phrase, without those that hold another: a text
+    holding none of them holds no phrase (plain substring searches, faster than the letter
+    tree's). None when a phrase has no word of `_MIN_HEAD` letters."""
+    words = {max(p.split(), key=len) for p in phrases}
+    if min(map(len, words)) < _MIN_HEAD:
+        return None
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
 class PhraseFinder:
     r"""`pattern` (case-insensitive) matches only where one of `phrases` (plain text; white space
     between words may be any run of it) starts, followed by what `after` matches (which must not
@@ -52,6 +66,7 @@ class PhraseFinder:
         lowered = [p.lower() for p in phrases]
         self.fast = re.compile(_source(_tree(lowered)) + after) \
             if lowered and all(p.strip() and p.isascii() for p in lowered) else None
+        self.heads = _heads(lowered) if self.fast is not None else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The same matches as `pattern.finditer(text)`."""
@@ -59,6 +74,8 @@ class PhraseFinder:
             yield from self.pattern.finditer(text)
             return
         low, pos = text.lower(), 0
+        if self.heads is not None and not any(head in low for head in self.heads):
+            return
         while (candidate := self.fast.search(low, pos)) is not None:
             match = self.pattern.match(text, candidate.start())
             if match is None:
@@ -66,3 +83,14 @@ class PhraseFinder:
                 continue
             yield match
             pos = max(match.end(), match.start() + 1)
+
+    def may_match(self, texts: Sequence[str]) -> bool:
+        """False only when no text in `texts` holds a match: one search over them all, joined
+        by NUL, which `after` must read as it reads the end of a text (as `(?!\\w)` does)."""
+        joined = "\0".join(texts)
+        if self.fast is None or _FOLDS_INTO_ASCII.search(joined):
+            return True
+        low = joined.lower()
+        if self.heads is not None and not any(head in low for head in self.heads):
+            return False
+        return self.fast.search(low) is not None

@@ -91,6 +91,13 @@ def _drop_dots(block: str) -> str:
 _token_syllables = lru_cache(maxsize=65536)(syllables)
 
 
+@lru_cache(maxsize=65536)
+def _piece_counts(piece: str) -> tuple[int, int]:
+    """Words and syllables in a piece of text without white space (words never hold any)."""
+    words = _WORD.findall(piece)
+    return len(words), sum(map(_token_syllables, words))
+
+
 def _sentences(text: str) -> list[str]:
     return [p for p in _SENTENCE_END.split(text) if _WORD.search(p)]
 
@@ -100,10 +107,30 @@ def sentences_of(block: str) -> list[str]:
     return _sentences(_drop_dots(block))
 
 
+#: Joins blocks for `_drop_dots` (neither a word character nor white space, like a block's
+#: edge to its patterns), then is replaced by a line break for the sentence split.
+_JOIN = "\x00"
+#: A sentence end, or the line break between two blocks.
+_BREAK = re.compile(_SENTENCE_END.pattern + "|\n")
+
+
 def measure(blocks: Sequence[str]) -> TextStats:
     """Words, sentences and syllables over `blocks`. A block's words are those of its sentences
     (sentence ends are punctuation before a space, never inside a word), so they are counted
-    over the whole block at once."""
+    over the whole block at once. The blocks (white space collapsed, as `fill_blocks` leaves
+    them) are searched joined, as each alone: a pattern's match never crosses the join, and
+    the words are counted once for each distinct run of text between spaces."""
+    joined = _JOIN.join(blocks)
+    if "\n" in joined or joined.count(_JOIN) != max(len(blocks) - 1, 0):
+        return _measure_each(blocks)
+    text = _drop_dots(joined).replace(_JOIN, "\n")
+    sentences = sum(1 for piece in _BREAK.split(text) if _WORD.search(piece))
+    counts = list(map(_piece_counts, text.split()))
+    return TextStats(sum(c[0] for c in counts), sentences, sum(c[1] for c in counts))
+
+
+def _measure_each(blocks: Sequence[str]) -> TextStats:
+    """`measure` block by block, for blocks that hold a line break or a NUL."""
     words = sentences = total = 0
     for block in blocks:
         text = _drop_dots(block)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from ..diagnostics import Diagnostic, error
+from ..forked import map_pages
 from ..model import OutputFile
 from .scan import ScannedPage, scan_page
 from .targets import folder_of, resolve
@@ -23,13 +24,14 @@ from .targets import folder_of, resolve
 
 def check_links(files: Sequence[OutputFile], base_url: str, sources: Mapping[str, str],
                 later: Collection[str] = (), scan: Callable[..., Any] = scan_page,
-                ) -> list[Diagnostic]:
+                jobs: int = 1) -> list[Diagnostic]:
     """Broken internal links in the HTML `files`; `sources` maps output path -> article path,
     and `later` names files that will exist in the output too. `scan` is `scan_page` or a
-    stand-in for it (a cache's memo)."""
+    stand-in for it (a cache's memo); pages are scanned on up to `jobs` processes."""
     paths = {f.path for f in files} | set(later)
-    pages: dict[str, ScannedPage] = {f.path: scan(f, base_url)
-                                     for f in files if f.path.endswith(".html")}
+    html = [f for f in files if f.path.endswith(".html")]
+    scans = map_pages(lambda index: scan(html[index], base_url), len(html), jobs)
+    pages: dict[str, ScannedPage] = dict(zip((f.path for f in html), scans, strict=True))
     problems = []
     for page_path, page in sorted(pages.items()):
         if paths.issuperset(page.paths) and all(

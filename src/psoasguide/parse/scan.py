@@ -27,6 +27,8 @@ _SKIP_TAGS = frozenset({"pre", "code", "table", "h1", "h2", "h3", "h4", "h5", "h
 _SKIP_CLASSES = frozenset({"footnote", "admonition-title", "toc", "footnote-backref"})
 _BLOCK_TAGS = frozenset({"p", "li", "dd", "dt", "div", "blockquote", "br", "hr", "td", "th",
                          "figcaption", "details", "summary", "section", "ol", "ul", "dl"})
+#: Tags `_check` refuses whatever their attributes.
+_CHECKED = frozenset({"script", "style", *_BAD_TAGS})
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area", "col"})
 
 
@@ -55,6 +57,7 @@ class _Scanner(HTMLParser):
         self.skipping = 0  # how many skipped elements are open
 
     def _flush(self) -> None:
+        """End the current block (callers check that it holds text)."""
         text = " ".join("".join(self.current).split())
         if text:
             self.blocks.append(text)
@@ -74,24 +77,28 @@ class _Scanner(HTMLParser):
                 self.unsafe.append(("url", value))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._check(tag, attrs)
-        if tag in _BLOCK_TAGS:
+        if attrs or tag in _CHECKED:
+            self._check(tag, attrs)
+        if self.current and tag in _BLOCK_TAGS:
             self._flush()
         if tag in _VOID:
             return
-        classes = set((dict(attrs).get("class") or "").split())
-        skipped = tag in _SKIP_TAGS or bool(classes & _SKIP_CLASSES)
+        skipped = tag in _SKIP_TAGS or bool(
+            attrs and not _SKIP_CLASSES.isdisjoint((dict(attrs).get("class") or "").split()))
         self.stack.append((tag, skipped))
         self.skipping += skipped
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._check(tag, attrs)
-        if tag in _BLOCK_TAGS:
+        if self.current and tag in _BLOCK_TAGS:
             self._flush()
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _BLOCK_TAGS:
+        if self.current and tag in _BLOCK_TAGS:
             self._flush()
+        if self.stack and self.stack[-1][0] == tag:  # what Markdown writes: the last opened
+            self.skipping -= self.stack.pop()[1]
+            return
         for index in range(len(self.stack) - 1, -1, -1):
             if self.stack[index][0] == tag:
                 self.skipping -= sum(skipped for _tag, skipped in self.stack[index:])
@@ -104,7 +111,8 @@ class _Scanner(HTMLParser):
 
     def close(self) -> None:
         super().close()
-        self._flush()
+        if self.current:
+            self._flush()
 
 
 #: A tag as Python-Markdown writes one: lowercase names, values in double quotes without '<'
@@ -120,18 +128,19 @@ def _feed_plain(scanner: _Scanner, body_html: str) -> bool:
     parts = _PLAIN_TAG.split(body_html)  # text, (start tag, its attributes, end tag, text)...
     if len(parts) // 4 != body_html.count("<"):
         return False
+    unescape = html.unescape
     if parts[0]:
-        scanner.handle_data(html.unescape(parts[0]))
+        scanner.handle_data(unescape(parts[0]))
     for index in range(1, len(parts), 4):
         tag, attrs, end, text = parts[index:index + 4]
         if end:
             scanner.handle_endtag(end)
         else:
             scanner.handle_starttag(tag, [
-                (a.group(1), None if a.group(2) is None else html.unescape(a.group(2)))
+                (a.group(1), None if a.group(2) is None else unescape(a.group(2)))
                 for a in _PLAIN_ATTR.finditer(attrs)] if attrs else [])
-        if text:
-            scanner.handle_data(html.unescape(text))
+        if text and not scanner.skipping:  # text in a skipped element is dropped
+            scanner.handle_data(unescape(text) if "&" in text else text)
     return True
 
 

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from types import BuiltinMethodType, FrameType, MethodType, TracebackType
 from typing import Any
@@ -25,7 +26,8 @@ from ..diagnostics import Diagnostic, error
 #: Most CPU seconds a page may take to render, and most characters it may have.
 RENDER_SECONDS = 3.0
 MAX_PAGE_CHARS = 32_000_000
-#: The clock is read once every this many pieces of a page (a page has about 270).
+#: The size is added up and the clock read once every this many pieces of a page (a page has
+#: about 270), so a page may grow past its limit by as many pieces.
 _CLOCK_EVERY = 16
 
 
@@ -179,17 +181,18 @@ class Templates:
 
 def _guarded(chunks: Generator[str, None, None]) -> str:
     """Join a template's output, stopping it when it grows too long or runs out of time. The
-    stop is thrown into the template, so the problem is reported at the template's line."""
+    stop is thrown into the template, so the problem is reported at the template's line. The
+    pieces are taken `_CLOCK_EVERY` at a time (in C), then counted and the clock read."""
     out: list[str] = []
     size = 0
     deadline = time.process_time() + RENDER_SECONDS
     try:
-        for chunk in chunks:
-            out.append(chunk)
-            size += len(chunk)
+        while batch := list(islice(chunks, _CLOCK_EVERY)):
+            out += batch
+            size += sum(map(len, batch))
             if size > MAX_PAGE_CHARS:
                 raise _LimitExceeded(f"the page grew past {MAX_PAGE_CHARS:,} characters")
-            if not len(out) % _CLOCK_EVERY and time.process_time() > deadline:
+            if time.process_time() > deadline:
                 raise _LimitExceeded(f"rendering took more than {RENDER_SECONDS:g} CPU seconds")
     except _LimitExceeded as exc:
         chunks.throw(exc)  # raises it again, from inside the template when it is suspended

@@ -11,6 +11,7 @@ import gc
 import itertools
 import mimetypes
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -30,8 +31,6 @@ from ..output.search import pagefind_binary
 from ..pipeline import build
 from .livereload import EVENTS_PATH, SCRIPT, SCRIPT_PATH, inject
 
-#: New objects the dev server lets pile up before a collection (Python's default is 700).
-YOUNG_OBJECTS = 20_000
 #: Every this many rebuilds the dev server collects all the garbage it holds.
 FULL_COLLECTION_EVERY = 20
 #: Host values that listen on every network interface.
@@ -50,7 +49,8 @@ class _Staging:
     def update(self, files: tuple[OutputFile, ...]) -> Path:
         """The folder, holding exactly `files` and no search index."""
         if self._folder is None:
-            self._folder = tempfile.TemporaryDirectory(prefix="psoasguide-serve-")
+            self._folder = tempfile.TemporaryDirectory(prefix="psoasguide-serve-",
+                                                       ignore_cleanup_errors=True)
         root = Path(self._folder.name)
         now = {f.path: f.data for f in files}
         for path in self._written.keys() - now.keys():
@@ -222,6 +222,10 @@ def keep_out_of_collections(full: bool) -> None:
     gc.freeze()
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def make_server(site: Site, host: str, port: int) -> ThreadingHTTPServer:
     """A threaded server for `site` (port 0 picks a free port)."""
     server = _Server((host, port), _handler(site))
@@ -235,9 +239,6 @@ def serve(config: BuildConfig, host: str, port: int,
     from .watch import watch_sources
 
     site = Site()
-    # With the warm state frozen (`keep_out_of_collections`), a body edit's rebuild at 1,000
-    # articles then runs no collection at all (13 young ones, 25 ms, at Python's default).
-    gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
     server = make_server(site, host, port)
     address = f"http://{host}:{server.server_port}/"
     if host in ALL_INTERFACES:
@@ -261,6 +262,10 @@ def serve(config: BuildConfig, host: str, port: int,
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serving on {address} (Ctrl+C to stop)", flush=True)
 
+    if threading.current_thread() is threading.main_thread():
+        # `kill` (SIGTERM) stops the server as Ctrl+C does, so the search index's staging
+        # folder is deleted on the way out, not left in the temporary folder.
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         watch_sources(Path(config.root), rebuild)
     except KeyboardInterrupt:
