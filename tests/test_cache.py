@@ -3,8 +3,11 @@ corrupt, truncated, foreign or older cache (or two builds at once) never changes
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
+import pickle
+import random
 import shutil
 import subprocess
 import sys
@@ -17,10 +20,11 @@ from sample_site import build_site, tree, write_site
 from psoasguide import stages
 from psoasguide.cache import CACHE_DIR, pack, projection
 from psoasguide.cache.keys import key_of
+from psoasguide.cache.lazymap import CacheCorrupt
 from psoasguide.cache.pack import HEADER, RECORD, RECORD_MAGIC
-from psoasguide.cache.store import FORMAT, Store, decode, encode
+from psoasguide.cache.store import FORMAT, Store, decode, encode, lazy_map
 from psoasguide.frozen import FrozenMap
-from psoasguide.model import Mark, Search
+from psoasguide.model import Document, Mark, Search
 
 STRETCH = "content/stretches/half-kneeling.md"
 
@@ -169,25 +173,31 @@ def test_no_cache_leaves_no_folder(site: Path, tmp_path: Path) -> None:
     assert not (site / CACHE_DIR).exists()
 
 
-@pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "header-only", "magic"])
+def _damaged(data: bytearray, entries: list[tuple[int, int]], damage: str) -> bytes:
+    """A pack's bytes damaged as `damage` says."""
+    noise = random.Random(damage).randbytes
+    for offset, length in entries:
+        if damage == "flip":  # every entry's last byte
+            data[offset + length - 1] ^= 0xFF
+        elif damage == "magic":  # every record header
+            data[offset - RECORD.size] ^= 0xFF
+        elif damage == "forged":  # every payload garbage, behind a right checksum
+            data[offset:offset + length] = noise(length)
+            data[offset - 4:offset] = zlib.crc32(data[offset:offset + length]).to_bytes(4, "big")
+    cut = {"truncate": len(data) // 2, "empty": 0, "header-only": HEADER.size + RECORD.size // 2}
+    if damage == "garbage":
+        return noise(len(data))
+    return bytes(data[:cut.get(damage, len(data))])
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "header-only", "magic",
+                                    "garbage", "forged"])
 def test_damaged_entries_are_discarded_and_rebuilt(site: Path, tmp_path: Path,
                                                    damage: str) -> None:
     expected, _ = warm(site, tmp_path / "out")
     pages = len([p for p in expected if p.endswith(".html")])
     for path in packs(site):
-        data = bytearray(path.read_bytes())
-        for offset, length in records(path):
-            if damage == "flip":  # every entry's last byte
-                data[offset + length - 1] ^= 0xFF
-            elif damage == "magic":  # every record header
-                data[offset - RECORD.size] ^= 0xFF
-        if damage == "truncate":
-            data = data[: len(data) // 2]
-        elif damage == "empty":
-            data = bytearray()
-        elif damage == "header-only":
-            data = data[:HEADER.size + RECORD.size // 2]
-        path.write_bytes(bytes(data))
+        path.write_bytes(_damaged(bytearray(path.read_bytes()), records(path), damage))
     again, reused = warm(site, tmp_path / "out2")
     assert again == expected
     if damage != "truncate":  # a pack cut in half keeps the whole records before the cut
@@ -269,9 +279,62 @@ def test_large_mappings_come_back_equal_and_still_load_only_psoasguides_types(
     assert back[("tags", 5)] == Mark(7, 3) and decode(encode(back)) == marks
     marker = tmp_path / "ran"
     hostile = decode(encode(FrozenMap({i: _Touch(marker) for i in range(40)})))
-    with pytest.raises(ValueError, match="not allowed"):
+    with pytest.raises(CacheCorrupt, match="not allowed"):
         hostile.get(1)
     assert not marker.exists()
+
+
+class _HostileMarks:
+    """Pickles as a lazily loaded mapping (as the cache stores a document's marks) whose
+    payload is garbage, or names a callable outside psoasguide: the entry around it loads,
+    the mapping fails only when a stage first reads it."""
+
+    def __init__(self, payload: bytes) -> None:
+        self.payload = payload
+
+    def __reduce__(self) -> tuple:
+        return (lazy_map, (self.payload,))
+
+
+def _poison_documents(site: Path, payload: bytes) -> int:
+    """Replace every cached document's marks with a `_HostileMarks`, in whole records with
+    right checksums (as a crafted cache would); returns how many were replaced."""
+    folder = site / CACHE_DIR
+    index = pack.Pack(folder / "load.pack")._index
+    entries = {raw.hex(): decode(pack.Pack(folder / "load.pack").read(raw.hex()) or b"")
+               for raw in index}
+    store, count = Store(folder), 0
+    for key, (document, found) in entries.items():
+        if isinstance(document, Document):
+            store.replace("load", key, (dataclasses.replace(
+                document, marks=_HostileMarks(payload)), found))
+            count += 1
+    return count
+
+
+@pytest.mark.parametrize("payload", ["foreign", "garbage", "not-a-dict"])
+def test_a_lazily_loaded_part_that_cannot_load_makes_the_build_start_again_on_a_new_cache(
+        site: Path, tmp_path: Path, payload: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A well-formed entry whose lazily loaded mapping cannot be loaded is found only when a
+    stage reads it: no traceback, no code run, no wrong page; the cache is discarded and the
+    build runs again on a new one, which the next build reuses."""
+    path = site / "content/anatomy/psoas-major.md"  # the link stage reads where tags were
+    path.write_text(path.read_text().replace("---\n", "---\ntags: [posture]\n", 1))
+    expected = clean(site, tmp_path / "clean")
+    warm(site, tmp_path / "out")
+    marker = tmp_path / "ran"
+    data = {"foreign": pickle.dumps({("title",): _Touch(marker)}),
+            "garbage": b"\x80\x05not a pickle at all",
+            "not-a-dict": pickle.dumps(["a", "list"])}[payload]
+    assert _poison_documents(site, data) >= 5
+    (tmp_path / "out" / "index.html").unlink()  # not the whole-build entry: run the stages
+    monkeypatch.setattr(projection, "_KNOWN", {})  # as in a new process: link facts made again
+    again, reused = warm(site, tmp_path / "out")
+    assert again == expected and reused == 0 and not marker.exists()
+    for path in packs(site):
+        records(path)
+    again, reused = warm(site, tmp_path / "out2")
+    assert again == expected and reused == len([p for p in expected if p.endswith(".html")])
 
 
 def _build_in_process(args: tuple[str, str]) -> bool:

@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from .cache import CACHE_DIR, Cache, Store
+from .cache import CACHE_DIR, Cache, Store, rebuilt_if_corrupt
 from .cache.unchanged import input_digest, skip_unchanged
 from .dates import today
 from .diagnostics import Diagnostic, Severity, error, sorted_diagnostics
@@ -99,13 +99,16 @@ def _inputs(config: BuildConfig, day: object) -> tuple[object, ...]:
 def build(config: BuildConfig) -> BuildResult:
     """Run every stage on `config.root`; write the site only when there is no error.
     With `config.skip_unchanged` and the folder cache, a build whose inputs and output folder
-    are as the last build left them reports that build instead."""
-    if config.skip_unchanged and config.write and config.store is None and config.cache \
-            and config.root.is_dir():
-        day = config.today or today()
-        return skip_unchanged(Store(config.root / CACHE_DIR), lambda: _build(config),
-                              _inputs(config, day), config.out_dir)
-    return _build(config)
+    are as the last build left them reports that build instead. A folder cache that turns out
+    unreadable midway is discarded and the build run again (`rebuilt_if_corrupt`)."""
+    if config.store is not None or not config.cache or not config.root.is_dir():
+        return _build(config)
+    folder = config.root / CACHE_DIR
+    if config.skip_unchanged and config.write:
+        inputs = _inputs(config, config.today or today())
+        return rebuilt_if_corrupt(lambda: skip_unchanged(
+            Store(folder), lambda: _build(config), inputs, config.out_dir), folder)
+    return rebuilt_if_corrupt(lambda: _build(config), folder)
 
 
 def _build(config: BuildConfig) -> BuildResult:

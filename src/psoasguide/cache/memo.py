@@ -65,7 +65,7 @@ def cached_parse(cache: Cache, parse: Parse, settings: Any
                 continue
             keys[i] = key_of(salt, doc)
             hit = cache.get("parse", keys[i])
-            if hit is not None:
+            if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], ParsedDocument):
                 found[i] = (dataclasses.replace(hit[0], document=doc), hit[1])
                 label(found[i][0], keys[i])
         missing = [i for i in range(len(documents)) if i not in found]

@@ -170,10 +170,12 @@ class Pack:
         return True
 
     def forget(self, key: str) -> None:
-        """Drop `key` (its value could not be loaded): the next `put` stores it again."""
+        """Drop `key` (its value could not be loaded): the next `put` stores it again, and the
+        file is rewritten without the record (`compact`)."""
         raw = raw_key(key)
         self._index.pop(raw, None)
         self._fresh.pop(raw, None)
+        self._damaged = True
 
     def append(self, key: str, payload: bytes) -> None:
         """Add a record for `key` at the end of the file (it replaces any earlier one)."""

@@ -54,6 +54,14 @@ def by_content(function: Callable[[Any], T]) -> Callable[[Any], T]:
     return run
 
 
+def forget() -> None:
+    """Drop every projection and content key this process holds (its cache was discarded:
+    they may have been made from values it held)."""
+    _KNOWN.clear()
+    _STORED.clear()
+    _USED.clear()
+
+
 def _entry() -> str:
     return join_keys(_SPACE, key_of(versions()))
 

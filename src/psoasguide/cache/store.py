@@ -24,12 +24,16 @@ import os
 import pickle
 import shutil
 import types
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..frozen import FrozenMap
-from .lazymap import LazyMap, reduce_frozen_map
+from .lazymap import CacheCorrupt, LazyMap, reduce_frozen_map
 from .pack import Pack
+from .projection import forget as forget_projections
+
+T = TypeVar("T")
 
 #: The cache folder's name in the site root.
 CACHE_DIR = ".psoasguide-cache"
@@ -203,6 +207,28 @@ def write_atomic(path: Path, data: bytes) -> None:
             temp.unlink()
 
 
+def discard(folder: Path) -> None:
+    """Delete the cache `folder` whole, if there is one: first renamed aside (atomic, so a
+    build at the same time sees the old folder or none), then removed."""
+    if folder.exists() or folder.is_symlink():
+        aside = folder.with_name(f"{folder.name}.discard-{os.getpid()}-{os.urandom(4).hex()}")
+        with contextlib.suppress(OSError):
+            os.rename(folder, aside)
+            shutil.rmtree(aside, ignore_errors=True)
+
+
+def rebuilt_if_corrupt(build: Callable[[], T], folder: Path) -> T:
+    """`build()` over the cache in `folder`; when it meets a value that cannot be loaded after
+    all (`CacheCorrupt`, a part loaded when first read), the folder is discarded and `build()`
+    runs again on a new one, with nothing this process remembered from the first run."""
+    try:
+        return build()
+    except CacheCorrupt:
+        discard(folder)
+        forget_projections()
+        return build()
+
+
 def _prepare(folder: Path) -> bool:
     """Make `folder` a cache of this format, discarding one of another; False if it cannot."""
     format_file = folder / "format"
@@ -212,11 +238,7 @@ def _prepare(folder: Path) -> bool:
         current = False
     if current:
         return True
-    if folder.exists() or folder.is_symlink():
-        aside = folder.with_name(f"{folder.name}.discard-{os.getpid()}-{os.urandom(4).hex()}")
-        with contextlib.suppress(OSError):
-            os.rename(folder, aside)  # atomic: a concurrent build sees the old or no folder
-            shutil.rmtree(aside, ignore_errors=True)
+    discard(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

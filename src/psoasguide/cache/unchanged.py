@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..diagnostics import Diagnostic
 from ..model import BuildResult
 from .keys import key_of, versions
 from .memo import Cache
@@ -90,6 +91,13 @@ def output_manifest(out: Path) -> tuple[tuple[str, int, int, int], ...]:
     return tuple(entries)
 
 
+def _is_report(stored: Any) -> bool:
+    """True when `stored` has the shape of a stored report (anything else is a miss)."""
+    return isinstance(stored, dict) and isinstance(stored.get("pages"), int) \
+        and isinstance(stored.get("html"), int) and isinstance(stored.get("diagnostics"), tuple) \
+        and all(isinstance(d, Diagnostic) for d in stored["diagnostics"])
+
+
 def skip_unchanged(cache: Cache, build: Callable[[], BuildResult], inputs: Sequence[Any],
                    out: Path) -> BuildResult:
     """`build()`, unless a build with the same `inputs` left `out` as it is now: then that
@@ -97,7 +105,7 @@ def skip_unchanged(cache: Cache, build: Callable[[], BuildResult], inputs: Seque
     start = time.perf_counter()
     key = key_of("unchanged", versions(), tuple(inputs), output_manifest(out))
     stored = cache.get("unchanged", key)
-    if isinstance(stored, dict):
+    if _is_report(stored):
         return BuildResult(stored["diagnostics"], pages=stored["pages"], written=True,
                            timings={"unchanged": time.perf_counter() - start},
                            reused=stored["html"], unchanged=True)
