@@ -66,7 +66,8 @@ def cached_parse(cache: Cache, parse: Parse, settings: Any
             keys[i] = key_of(salt, doc)
             hit = cache.get("parse", keys[i])
             if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], ParsedDocument):
-                found[i] = (dataclasses.replace(hit[0], document=doc), hit[1])
+                found[i] = (dataclasses.replace(hit[0], document=doc,
+                                                masked=hit[0].masked or doc.body), hit[1])
                 label(found[i][0], keys[i])
         missing = [i for i in range(len(documents)) if i not in found]
         problems: list[Diagnostic] = []
@@ -101,9 +102,18 @@ def _convert(cache: Cache, parse: Parse, documents: Sequence[Document], missing:
             continue
         found[i] = (page, by_path.get(documents[i].path, []) if storable else [])
         label(page, keys[i])
-        if storable:  # without its document, which the key holds and a hit replaces
-            cache.put("parse", keys[i], (dataclasses.replace(page, document=None), found[i][1]))
+        if storable:
+            cache.put("parse", keys[i], (_entry(page), found[i][1]))
     return lost if storable else problems
+
+
+def _entry(page: ParsedDocument) -> ParsedDocument:
+    """What the cache keeps of a parsed page: not its document (the key holds it, a hit puts
+    it back), nor its masked body when that is the body (a body without code: a hit takes the
+    document's), nor its text blocks (the linter finds them again in its HTML, for the few
+    pages it checks again). A third of the entry, and of what a build from the cache holds."""
+    masked = "" if page.masked == page.document.body else page.masked
+    return dataclasses.replace(page, document=None, masked=masked, text_blocks=None)
 
 
 def memo(cache: Cache, space: str, function: Callable[..., Any]) -> Callable[..., Any]:
