@@ -416,3 +416,23 @@ def test_a_pack_mostly_of_entries_no_build_uses_is_rewritten_with_the_used_ones(
     again = build_site(site, out, search=Search.OFF, jobs=2)
     html = [f for f in again.files if f.path.endswith(".html")]
     assert again.files == expected.files and again.reused == len(html) > 64
+
+
+def test_the_cache_stops_growing_over_many_edits(site: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each edit appends new entries (and a new record of the same page); the packs are
+    rewritten with what the last build used once most of a pack is unused, so over many
+    edits the cache stays within twice its first size (plus the unused bytes a pack may hold
+    before it is rewritten), and the last build still reuses every page it did not change."""
+    monkeypatch.setattr(pack, "MIN_DEAD", 4096)
+    path, out = site / STRETCH, tmp_path / "out"
+    text = path.read_text()
+    first, _ = warm(site, out)
+    start = sum(p.stat().st_size for p in packs(site))
+    bound = 2 * start + len(packs(site)) * pack.MIN_DEAD
+    for edit in range(10):
+        path.write_text(text.replace("Feel it", f"Feel it ({edit})"))
+        after, reused = warm(site, out)
+        assert sum(p.stat().st_size for p in packs(site)) <= bound, f"after {edit + 1} edits"
+    assert reused == len([p for p in first if p.endswith(".html")]) - 1
+    assert after == clean(site, tmp_path / "clean")
