@@ -2,11 +2,13 @@
 
 A space's file (`<space>.pack`, `pack.Pack`) is a header (magic and format) followed by
 records, each a record header (magic, the key, the payload's length and CRC-32) and a pickled
-value. A build maps the file once and reads only the entries it asks for; it appends each new
-entry with one `write` to the end (O_APPEND), so a reader sees whole records, or a tail it
-ignores. A record whose magic, length or checksum is wrong, or whose value names a class
-outside psoasguide, is a miss: a corrupt, truncated, foreign or older cache is rebuilt, never
-trusted. A cache folder of another format is set aside (one atomic rename) and deleted whole.
+value. A build indexes the file once and reads only the entries it asks for; it appends each
+new entry with one `write` to the end (O_APPEND), so a reader sees whole records, or a tail it
+ignores. A record whose magic, length or checksum is wrong, or whose value does not unpickle or
+names a class outside psoasguide, is a miss: a corrupt, truncated, foreign or older cache is
+rebuilt, never trusted. A part of a value loaded only when first read (`lazymap`) that cannot
+be loaded makes the build start again on a new cache (`rebuilt_if_corrupt`). A cache folder of
+another format is set aside (one atomic rename) and deleted whole.
 
 Entries are content-addressed (the key hashes every input), except the page records
 (`replace`): the last record of a key wins, and its value says which inputs it is valid for.
@@ -110,7 +112,7 @@ class Store:
         self._packs: dict[str, Pack] = {}
 
     def open(self, space: str) -> None:
-        """Map `space`'s file now: a stage about to fork workers opens its spaces first, so
+        """Open `space`'s file now: a stage about to fork workers opens its spaces first, so
         that what the workers use is seen by `sweep`."""
         self._pack(space)
 
