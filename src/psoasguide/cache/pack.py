@@ -207,23 +207,31 @@ class Pack:
             if not self.path.exists():
                 _create(self.path, HEADER.pack(MAGIC, PACK_FORMAT))
             fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC)
-            st = os.fstat(fd)
-            same = (st.st_dev, st.st_ino) == self._inode
-            known = self._end if same else 0
-            rest = os.pread(fd, st.st_size - known, known)
-            if not same:
-                if rest[:HEADER.size] != HEADER.pack(MAGIC, PACK_FORMAT):
-                    os.close(fd)
-                    return None
-                known, rest = HEADER.size, rest[HEADER.size:]
-            whole = _scan(lambda at, size: rest[at:at + size], 0, len(rest))[1]
-            if whole != len(rest):
+            try:
+                whole = self._whole(fd)
+            except OSError:
                 os.close(fd)
-                self._rewrite(self._entries(all_of_them=True) if same else [],
-                              rest[:whole])
+                raise
+            if not whole:
+                os.close(fd)
                 fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC)
             self._fd = fd
         return self._fd
+
+    def _whole(self, fd: int) -> bool:
+        """Whether the pack open at `fd` ends with a whole record, found by reading the headers
+        of the records added since it was opened here (all of them in another file); if not,
+        it is rewritten without what follows its last whole record. OSError: not a pack."""
+        st, read = os.fstat(fd), _reader(fd)
+        same = (st.st_dev, st.st_ino) == self._inode
+        if not same and read(0, HEADER.size) != HEADER.pack(MAGIC, PACK_FORMAT):
+            raise OSError(f"{self.path} is not a pack")
+        start = self._end if same else HEADER.size
+        whole = _scan(read, start, st.st_size)[1]
+        if whole == st.st_size:
+            return True
+        self._rewrite(self._entries(all_of_them=True) if same else [], read, start, whole)
+        return False
 
     def _entries(self, all_of_them: bool = False) -> list[tuple[bytes, int, int, int]]:
         return [(key, offset, length, crc) for key, (offset, length, crc, number)
@@ -256,11 +264,11 @@ class Pack:
             os.close(fd)
         return len(self._index) - len(kept)
 
-    def _rewrite(self, records: list[tuple[bytes, int, int, int]], tail: bytes | Read = b"",
+    def _rewrite(self, records: list[tuple[bytes, int, int, int]], tail: Read | None = None,
                  start: int = 0, end: int = 0) -> None:
         """Replace the file with a new one holding the sound ones of `records` (in the file
-        as opened), then the whole records `tail` holds (bytes, or between `start` and `end`
-        of what it reads), copied a part at a time."""
+        as opened), then what `tail` reads between `start` and `end` (whole records), copied
+        a part at a time."""
         temp = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
         try:
             with open(temp, "wb") as file:
@@ -269,11 +277,8 @@ class Pack:
                     payload = self._payload(offset, length)
                     if len(payload) == length and zlib.crc32(payload) == crc:
                         file.write(RECORD.pack(RECORD_MAGIC, key, length, crc) + payload)
-                if isinstance(tail, bytes):
-                    file.write(tail)
-                else:
-                    for at in range(start, end, _COPY):
-                        file.write(tail(at, min(_COPY, end - at)))
+                for at in range(start, end, _COPY) if tail is not None else ():
+                    file.write(tail(at, min(_COPY, end - at)))
             os.replace(temp, self.path)
         except OSError:
             with contextlib.suppress(OSError):
