@@ -337,6 +337,24 @@ def test_a_lazily_loaded_part_that_cannot_load_makes_the_build_start_again_on_a_
     assert again == expected and reused == len([p for p in expected if p.endswith(".html")])
 
 
+def test_the_command_line_rebuilds_over_a_crafted_cache_without_a_traceback(
+        site: Path, tmp_path: Path) -> None:
+    """The same in a new process through `psoasguide build`: exit 0, no traceback, the site
+    a clean build writes."""
+    path = site / "content/anatomy/psoas-major.md"
+    path.write_text(path.read_text().replace("---\n", "---\ntags: [posture]\n", 1))
+    expected = clean(site, tmp_path / "clean")
+    warm(site, tmp_path / "out")
+    marker = tmp_path / "ran"
+    assert _poison_documents(site, pickle.dumps({("title",): _Touch(marker)})) >= 5
+    shutil.rmtree(tmp_path / "out")
+    done = subprocess.run([sys.executable, "-m", "psoasguide", "build", "--root", str(site),
+                           "--out", str(tmp_path / "out"), "--no-search"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert tree(tmp_path / "out") == expected and not marker.exists()
+
+
 def _build_in_process(args: tuple[str, str]) -> bool:
     root, out = args
     return build_site(Path(root), Path(out), search=Search.OFF).written
