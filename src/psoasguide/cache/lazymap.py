@@ -42,6 +42,7 @@ class LazyMap(FrozenMap[Any, Any]):
 
     @property
     def _data(self) -> dict[Any, Any]:  # type: ignore[override]
+        """The items, loaded the first time; `CacheCorrupt` when they cannot be."""
         items = self._items
         if items is None:
             try:

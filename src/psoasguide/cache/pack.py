@@ -72,6 +72,7 @@ def _scan(read: Read, start: int, end: int) -> tuple[dict[bytes, Entry], int, bo
 
 
 def _reader(fd: int) -> Read:
+    """Positioned reads of the file open at `fd`."""
     return lambda offset, size: os.pread(fd, size, offset)
 
 
@@ -93,12 +94,15 @@ class Pack:
         self._load()
 
     def __del__(self) -> None:
+        """Close the descriptors (the appending one only in the process that opened it)."""
         for fd in (self._rfd, self._fd if os.getpid() == self._pid else None):
             if fd is not None:
                 with contextlib.suppress(OSError):
                     os.close(fd)
 
     def _load(self) -> None:
+        """Open the file and index its records; delete it if it is not a pack of this
+        format, rewrite it if a record header is wrong."""
         try:
             fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
         except OSError:
@@ -121,6 +125,7 @@ class Pack:
             self._rewrite(self._entries(all_of_them=True))
 
     def _payload(self, offset: int, length: int) -> bytes:
+        """The bytes at `offset` in the file as opened (fewer, or none, if it cannot be read)."""
         try:
             return os.pread(self._rfd, length, offset) if self._rfd is not None else b""
         except OSError:
@@ -234,6 +239,7 @@ class Pack:
         return False
 
     def _entries(self, all_of_them: bool = False) -> list[tuple[bytes, int, int, int]]:
+        """(key, offset, length, CRC-32) of the indexed records this build used, or of all."""
         return [(key, offset, length, crc) for key, (offset, length, crc, number)
                 in self._index.items() if all_of_them or self._used[number]]
 

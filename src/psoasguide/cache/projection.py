@@ -63,6 +63,7 @@ def forget() -> None:
 
 
 def _entry() -> str:
+    """The key the content keys are kept under (one per version of psoasguide)."""
     return join_keys(_SPACE, key_of(versions()))
 
 
