@@ -232,3 +232,24 @@ def test_two_builds_at_once_share_one_cache(site: Path, tmp_path: Path) -> None:
         records(path)
     again, reused = warm(site, tmp_path / "out0")
     assert again == expected and reused > 0
+
+
+def test_a_crafted_search_index_entry_cannot_write_outside_the_output(
+        site: Path, tmp_path: Path) -> None:
+    """The search index is put in place from the cache by file name: a stored name that
+    climbs out of the index folder makes the entry a miss (Pagefind runs again)."""
+    out = tmp_path / "out"
+    assert build_site(site, out).written
+    expected = tree(out)
+    folder = site / CACHE_DIR
+    index = pack.Pack(folder / "index.pack")
+    store = Store(folder)
+    for raw in list(index._index):
+        stored = decode(index.read(raw.hex()) or b"")
+        store.replace("index", raw.hex(), {**stored, "../../escaped.txt": b"written",
+                                           str(tmp_path / "absolute.txt"): b"written"})
+    (out / "index.html").unlink()  # not the whole-build entry
+    assert build_site(site, out).written
+    assert not (tmp_path / "absolute.txt").exists()
+    assert not list(tmp_path.parent.rglob("escaped.txt"))
+    assert tree(out) == expected

@@ -16,7 +16,7 @@ import dataclasses
 import hashlib
 import os
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
 from ..diagnostics import Diagnostic
@@ -177,7 +177,7 @@ def reused_index(cache: Cache, files: Sequence[OutputFile], index: Indexer,
 
     def run(staged: Path, out: Path) -> list[Diagnostic]:
         stored = cache.get("index", key)
-        if stored is not None:
+        if _is_index(stored):
             _place(stored, staged / folder, out / folder)
             return []
         problems = index(staged, out)
@@ -188,6 +188,15 @@ def reused_index(cache: Cache, files: Sequence[OutputFile], index: Indexer,
         return problems
 
     return run
+
+
+def _is_index(stored: Any) -> bool:
+    """True when `stored` is a stored index: file names inside its folder (no absolute path,
+    no `..`: a crafted entry cannot write elsewhere) and their bytes."""
+    return isinstance(stored, dict) and all(
+        isinstance(name, str) and isinstance(data, bytes) and name
+        and not PurePosixPath(name).is_absolute() and ".." not in PurePosixPath(name).parts
+        and "\\" not in name for name, data in stored.items())
 
 
 def _place(stored: dict[str, bytes], target: Path, current: Path) -> None:
