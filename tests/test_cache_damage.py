@@ -253,3 +253,28 @@ def test_a_crafted_search_index_entry_cannot_write_outside_the_output(
     assert not (tmp_path / "absolute.txt").exists()
     assert not list(tmp_path.parent.rglob("escaped.txt"))
     assert tree(out) == expected
+
+
+def test_a_symbolic_link_in_the_cache_is_never_followed(site: Path, tmp_path: Path) -> None:
+    """The writer stages a build in the output tree the last build swapped out, kept in the
+    cache (`spare-*`): a crafted one that is a link to another folder is removed, not filled
+    (filling it would delete that folder's files)."""
+    out = tmp_path / "out"
+    expected = clean(site, tmp_path / "clean")
+    warm(site, out)
+    warm(site, out)  # swaps the first site out: kept as the spare
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "notes.txt").write_text("keep me")
+    spares = list((site / CACHE_DIR).glob("spare-*"))
+    assert spares
+    for spare in spares:
+        shutil.rmtree(spare)
+        spare.symlink_to(victim, target_is_directory=True)
+    (site / CACHE_DIR / "lint.pack").unlink()
+    (site / CACHE_DIR / "lint.pack").symlink_to(victim / "notes.txt")
+    (out / "index.html").unlink()  # not the whole-build entry
+    again, _ = warm(site, out)
+    assert again == expected
+    assert [p.name for p in victim.iterdir()] == ["notes.txt"]
+    assert (victim / "notes.txt").read_text() == "keep me"

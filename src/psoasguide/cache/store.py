@@ -239,6 +239,7 @@ def _prepare(folder: Path) -> bool:
     except (OSError, UnicodeDecodeError):
         current = False
     if current:
+        _unlink_links(folder)
         return True
     discard(folder)
     try:
@@ -249,3 +250,14 @@ def _prepare(folder: Path) -> bool:
     write_atomic(folder / ".gitignore", b"*\n")
     write_atomic(format_file, _FORMAT_LINE.encode())
     return format_file.is_file()
+
+
+def _unlink_links(folder: Path) -> None:
+    """Remove every symbolic link in `folder`: nothing a build keeps there is one, and one a
+    crafted cache holds (a `spare-*` output tree pointing at another folder, whose files the
+    writer would replace or delete; a pack pointing at another file) must not be followed."""
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_symlink():
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
