@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import signal
 import sys
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -235,6 +237,33 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def _interruptible(run: Callable[[], int]) -> int:
+    """`run()`, or one line and exit code 128 + the signal's number, no traceback, when it is
+    interrupted by Ctrl+C (SIGINT) or SIGTERM: the build has then deleted what it staged and
+    stopped Pagefind, and the output folder holds the last complete build."""
+    caught = [signal.SIGINT]
+    here = os.getpid()
+
+    def terminated(signum: int, _frame: object) -> None:
+        if os.getpid() != here:  # a forked worker, which inherited this handler: it just ends
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+        caught[0] = signal.SIGTERM
+        raise KeyboardInterrupt
+
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, terminated) if main_thread else None
+    try:
+        return run()
+    except KeyboardInterrupt:
+        print("psoasguide: interrupted; the output folder holds the last complete build",
+              file=sys.stderr)
+        return 128 + caught[0]
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous or signal.SIG_DFL)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `psoasguide` command; returns the exit code."""
     args = parser().parse_args(argv)
@@ -245,7 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _graph(args)
     if args.command == "serve":
         return _serve(args)
-    return _run(args, write=args.command == "build")
+    return _interruptible(lambda: _run(args, write=args.command == "build"))
 
 
 def run() -> None:

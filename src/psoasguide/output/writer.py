@@ -5,7 +5,9 @@ The output folder is never seen missing, empty or half-written. On Linux the swa
 fallback is two renames, which leaves a moment in which the folder is missing, never mixed.
 Unchanged files are hard-linked from the current output instead of copied. An indexer (the
 search index) runs on the complete staging folder before the swap; if it fails, nothing is
-swapped in.
+swapped in. A build stages its site (`stage_site`) as soon as the pages are rendered, so that
+Pagefind indexes while the links are checked, and swaps it in (`swap_staged`) only if the whole
+build found no error; otherwise the staged site is deleted (`discard_staged`).
 
 Making and removing a folder per page costs far more than the files in it (about 0.2 ms and
 0.6 ms each on ext4, against 0.01 ms to unlink a file), so a build may keep the tree it swapped
@@ -23,6 +25,7 @@ import errno
 import os
 import shutil
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, error
@@ -187,27 +190,75 @@ def _keep_or_delete(old: Path, spare: Path | None) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_site(files: Sequence[OutputFile], out: Path, index: Indexer | None = None,
-               spare: Path | None = None) -> list[Diagnostic]:
-    """Replace the output folder with exactly `files` (and what `index` adds), atomically.
-    `spare`: where the swapped-out tree is kept for the next build to stage in (see above)."""
+@dataclass(frozen=True)
+class Staged:
+    """A complete site in its staging folder beside the output folder, not yet swapped in."""
+
+    folder: Path
+    #: the output folder (absolute) it is to replace
+    out: Path
+    #: where the tree it swaps out is kept for the next build (see above), if anywhere
+    spare: Path | None = None
+
+
+def stage_site(files: Sequence[OutputFile], out: Path, spare: Path | None = None
+               ) -> Staged | list[Diagnostic]:
+    """Write exactly `files` into a staging folder beside `out`, touching nothing of `out`
+    itself; problems instead if `out` is not ours or the files cannot be written (nothing is
+    then left behind). Staging folders of killed builds are deleted first."""
     out = out.absolute()
     problem = check_target(out)
     if problem:
         return [problem]
+    stage = out.with_name(f".{out.name}.staging-{os.getpid()}")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         for stale in _stale_stages(out):
             shutil.rmtree(stale, ignore_errors=True)
-        stage = out.with_name(f".{out.name}.staging-{os.getpid()}")
         shutil.rmtree(stage, ignore_errors=True)
         _stage(files, stage, out, spare)
-        problems = index(stage, out) if index else []
-        if problems:
-            shutil.rmtree(stage, ignore_errors=True)
-            return problems
-        swap_in(stage, out)
-        _keep_or_delete(stage, spare)
     except OSError as exc:
-        return [error(str(out), 1, 1, "output-failed", f"cannot write the site: {exc}")]
+        shutil.rmtree(stage, ignore_errors=True)
+        return [_failed(out, exc)]
+    except BaseException:  # interrupted: no half-staged folder is left
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    return Staged(stage, out, spare)
+
+
+def swap_staged(staged: Staged) -> list[Diagnostic]:
+    """Swap the staged site in for the output folder; the old tree becomes the spare or is
+    deleted."""
+    try:
+        swap_in(staged.folder, staged.out)
+        _keep_or_delete(staged.folder, staged.spare)
+    except OSError as exc:  # a folder left half-swapped is a stale staging folder next time
+        return [_failed(staged.out, exc)]
     return []
+
+
+def discard_staged(staged: Staged) -> None:
+    """Delete a staged site that is not to be published."""
+    shutil.rmtree(staged.folder, ignore_errors=True)
+
+
+def _failed(out: Path, exc: OSError) -> Diagnostic:
+    return error(str(out), 1, 1, "output-failed", f"cannot write the site: {exc}")
+
+
+def write_site(files: Sequence[OutputFile], out: Path, index: Indexer | None = None,
+               spare: Path | None = None) -> list[Diagnostic]:
+    """Replace the output folder with exactly `files` (and what `index` adds), atomically.
+    `spare`: where the swapped-out tree is kept for the next build to stage in (see above)."""
+    staged = stage_site(files, out, spare)
+    if isinstance(staged, list):
+        return staged
+    try:
+        problems = index(staged.folder, staged.out) if index else []
+    except BaseException:
+        discard_staged(staged)
+        raise
+    if problems:
+        discard_staged(staged)
+        return problems
+    return swap_staged(staged)
