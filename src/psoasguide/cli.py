@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import signal
@@ -278,9 +279,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Console-script entry: exit with `main()`'s code. Everything still in memory is left out
-    of the garbage collections Python runs on its way out (about 40 ms after a build of the
-    guide; the memory goes back to the system with the process)."""
+    """Console-script entry: exit with `main()`'s code, once what was printed is flushed,
+    without tearing the interpreter down (every module and object freed one by one, some
+    15 ms after a build of the guide; the memory goes back to the system with the process).
+    Under a profiler or a tracer (cProfile, coverage), which write their results on the way
+    out, Python exits as usual, its heap left out of the last garbage collections."""
     code = main()
+    with contextlib.suppress(OSError):  # a reader that has gone away (`| head`)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    if sys.getprofile() is None and sys.gettrace() is None:
+        os._exit(code)
     gc.freeze()
     sys.exit(code)
