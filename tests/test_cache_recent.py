@@ -75,6 +75,23 @@ def test_partials_compare_by_function_and_arguments() -> None:
     assert table.get((partial(repr, page),)) is None
 
 
+def test_containers_made_anew_of_the_very_parts_are_found_and_their_parts_held() -> None:
+    page, data = Box(), Box()
+    table = _table(partial(print, page), [data], Part("a", (data,)))
+    table.turn()  # the next build makes its view makers, lists and files anew
+    assert table.get((partial(print, page), [data], Part("a", (data,)))) == "result"
+    assert table.get((partial(print, page), [Box()], Part("a", (data,)))) is None
+    assert table.get((partial(print, page), [data], Part("a", (Box(),)))) is None
+    fresh = Box()
+    table.put((partial(print, page), [fresh], Part("b")), "other")
+    watcher = weakref.ref(fresh)
+    del fresh
+    gc.collect()
+    assert watcher() is not None  # the list that named it by its id is held with it
+    table.turn()
+    assert table.get((partial(print, page), [watcher()], Part("b"))) == "other"
+
+
 def test_a_table_keeps_two_builds_and_holds_what_it_remembers() -> None:
     kept = Box()
     table = _table(kept)

@@ -229,7 +229,8 @@ def _build(config: BuildConfig) -> BuildResult:
     with stage("lint"):
         report, found = st.lint_site(parsed, site, day, graph, st.lint_article if cache is None
                                      else st.memo(cache, "lint", st.lint_article),
-                                     per_page_jobs)
+                                     per_page_jobs, st.load_settings if cache is None
+                                     else st.memo(cache, "settings", st.load_settings))
         problems += found
     with stage("render"):
         if cache is not None:

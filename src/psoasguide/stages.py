@@ -11,7 +11,7 @@ from .cache.templatecode import TemplateCode
 from .config import SiteConfig, load_config
 from .content import load_documents, make_document, read_source
 from .link import check_safety_page, connect, link_facts, link_site, shadowed_aliases
-from .lint import lint_article, lint_site
+from .lint import lint_article, lint_site, load_settings
 from .output import (
     Publication,
     check_links,
@@ -34,7 +34,7 @@ __all__ = ["EXTENSIONS", "EXTENSION_CONFIGS", "CachedTemplates", "Context", "Pub
            "cached_parse", "check_includes", "check_links", "check_safety_page",
            "check_safety_signs", "collect_assets", "connect", "default_jobs", "discard_staged",
            "folder_digest", "http_url", "link_facts", "link_site", "lint_article", "lint_site",
-           "load_blocks", "load_config", "load_documents", "load_theme_ids", "make_document",
-           "memo", "output_path", "parse_documents", "read_source", "render_blocks",
-           "render_site", "reused_index", "scan_page", "shadowed_aliases", "site_files",
-           "stage_site", "start_index", "unchanged_reads"]
+           "load_blocks", "load_config", "load_documents", "load_settings", "load_theme_ids",
+           "make_document", "memo", "output_path", "parse_documents", "read_source",
+           "render_blocks", "render_site", "reused_index", "scan_page", "shadowed_aliases",
+           "site_files", "stage_site", "start_index", "unchanged_reads"]
