@@ -9,8 +9,8 @@ from .scan import scan_page
 from .search import index_site, start_index
 from .sitefiles import site_files
 from .sitemap import robots, sitemap
-from .writer import MARKER, discard_staged, stage_site, write_site
+from .writer import MARKER, discard_staged, stage_site
 
 __all__ = ["MARKER", "FeedEntry", "Publication", "atom_feed", "check_links", "collect_assets",
            "discard_staged", "index_site", "robots", "scan_page", "site_files", "sitemap",
-           "stage_site", "start_index", "write_site"]
+           "stage_site", "start_index"]

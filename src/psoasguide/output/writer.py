@@ -3,11 +3,11 @@
 The output folder is never seen missing, empty or half-written. On Linux the swap is one
 `renameat2(RENAME_EXCHANGE)` call; where that is missing (other systems, some file systems) the
 fallback is two renames, which leaves a moment in which the folder is missing, never mixed.
-Unchanged files are hard-linked from the current output instead of copied. An indexer (the
-search index) runs on the complete staging folder before the swap; if it fails, nothing is
-swapped in. A build stages its site (`stage_site`) as soon as the pages are rendered, so that
-Pagefind indexes while the links are checked, and swaps it in (`swap_staged`) only if the whole
-build found no error; otherwise the staged site is deleted (`discard_staged`).
+Unchanged files are hard-linked from the current output instead of copied. A build stages its
+site (`stage_site`) as soon as the pages are rendered, so that Pagefind indexes the complete
+staging folder while the links are checked, and swaps it in (`swap_staged`) only if the index
+is complete and the whole build found no error; otherwise the staged site is deleted
+(`discard_staged`).
 
 Making and removing a folder per page costs far more than the files in it (about 0.2 ms and
 0.6 ms each on ext4, against 0.01 ms to unlink a file), so a build may keep the tree it swapped
@@ -24,7 +24,7 @@ import ctypes
 import errno
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,9 +36,6 @@ MARKER = ".psoasguide-output"
 _MARKER_TEXT = "written by psoasguide; the folder is replaced on each build\n"
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
-
-#: Adds files to a staged site: (staging folder, output folder) -> problems.
-Indexer = Callable[[Path, Path], list[Diagnostic]]
 
 
 def check_target(out: Path) -> Diagnostic | None:
@@ -244,21 +241,3 @@ def discard_staged(staged: Staged) -> None:
 
 def _failed(out: Path, exc: OSError) -> Diagnostic:
     return error(str(out), 1, 1, "output-failed", f"cannot write the site: {exc}")
-
-
-def write_site(files: Sequence[OutputFile], out: Path, index: Indexer | None = None,
-               spare: Path | None = None) -> list[Diagnostic]:
-    """Replace the output folder with exactly `files` (and what `index` adds), atomically.
-    `spare`: where the swapped-out tree is kept for the next build to stage in (see above)."""
-    staged = stage_site(files, out, spare)
-    if isinstance(staged, list):
-        return staged
-    try:
-        problems = index(staged.folder, staged.out) if index else []
-    except BaseException:
-        discard_staged(staged)
-        raise
-    if problems:
-        discard_staged(staged)
-        return problems
-    return swap_staged(staged)
