@@ -267,7 +267,10 @@ def _interruptible(run: Callable[[], int]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `psoasguide` command; returns the exit code."""
-    args = parser().parse_args(argv)
+    return _dispatch(parser().parse_args(argv))
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     gc.set_threshold(*GC_THRESHOLD)
     if args.command == "new":
         return _new(args)
@@ -278,17 +281,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _interruptible(lambda: _run(args, write=args.command == "build"))
 
 
+#: Commands that leave nothing for Python's way out to clean up (`serve`'s temporary folder is
+#: deleted there).
+_QUICK_EXIT = ("build", "check")
+
+
 def run() -> None:
-    """Console-script entry: exit with `main()`'s code, once what was printed is flushed,
-    without tearing the interpreter down (every module and object freed one by one, some
-    15 ms after a build of the guide; the memory goes back to the system with the process).
-    Under a profiler or a tracer (cProfile, coverage), which write their results on the way
-    out, Python exits as usual, its heap left out of the last garbage collections."""
-    code = main()
+    """Console-script entry: exit with the command's code. After `build` and `check`, once
+    what was printed is flushed, without tearing the interpreter down (every module and object
+    freed one by one, some 15 ms after a build of the guide; the memory goes back to the system
+    with the process), unless a profiler or a tracer (cProfile, coverage) is to write its
+    results on the way out. Otherwise Python exits as usual, its heap left out of the last
+    garbage collections."""
+    args = parser().parse_args()
+    code = _dispatch(args)
     with contextlib.suppress(OSError):  # a reader that has gone away (`| head`)
         sys.stdout.flush()
         sys.stderr.flush()
-    if sys.getprofile() is None and sys.gettrace() is None:
+    if args.command in _QUICK_EXIT and sys.getprofile() is None and sys.gettrace() is None:
         os._exit(code)
     gc.freeze()
     sys.exit(code)
