@@ -177,7 +177,10 @@ def _build(config: BuildConfig) -> BuildResult:
     # one process, 0.8-1.2 s forked).
     lookup_jobs = per_page_jobs if cache is None else 1
     with stage("load"):
-        site, problems = st.load_config(root)
+        # The dev server's store keeps site.yaml's settings while the file is unchanged, so
+        # everything made from them is found by identity.
+        site, problems = (st.load_config if config.store is None else
+                          st.unchanged_file(config.store, CONFIG_NAME, st.load_config))(root)
         if site is not None and config.base_url:
             site, bad = _override_base_url(site, config.base_url)
             problems += bad

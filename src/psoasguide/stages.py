@@ -6,7 +6,7 @@ from __future__ import annotations
 from .blocks import load_blocks
 from .blocks.check import check_includes, check_safety_signs
 from .cache import CachedTemplates, by_content, cached_parse, folder_digest, memo, reused_index
-from .cache.sources import unchanged_reads
+from .cache.sources import unchanged_file, unchanged_reads
 from .cache.templatecode import TemplateCode
 from .config import SiteConfig, load_config
 from .content import load_documents, make_document, read_source
@@ -37,4 +37,4 @@ __all__ = ["EXTENSIONS", "EXTENSION_CONFIGS", "CachedTemplates", "Context", "Pub
            "load_blocks", "load_config", "load_documents", "load_settings", "load_theme_ids",
            "make_document", "memo", "output_path", "parse_documents", "read_source",
            "render_blocks", "render_site", "reused_index", "scan_page", "shadowed_aliases",
-           "site_files", "stage_site", "start_index", "unchanged_reads"]
+           "site_files", "stage_site", "start_index", "unchanged_file", "unchanged_reads"]

@@ -18,6 +18,7 @@ from collections.abc import Hashable
 from functools import partial
 from typing import Any
 
+from ..frozen import FrozenMap
 from .keys import label_of
 
 #: Types compared by value: immutable, and cheap to hash (exact types: a `Markup` is a `str`
@@ -46,9 +47,9 @@ _LABELLED = "label"
 
 def token(value: Any, depth: int = 2) -> Hashable:
     """What stands for `value` in a table: a scalar by value; a labelled value by its label
-    (`keys.label`: the key of what it was made from); a frozen dataclass, a `partial`, a list
-    or a tuple by the tokens of its parts, `depth` levels down; anything else (and anything
-    deeper) by identity."""
+    (`keys.label`: the key of what it was made from); a frozen dataclass, a `partial`, a list,
+    a tuple or a `FrozenMap` by the tokens of its parts, `depth` levels down; a frozen set of
+    strings by value; anything else (and anything deeper) by identity."""
     kind = type(value)
     if kind in _BY_VALUE:
         return value
@@ -59,6 +60,8 @@ def token(value: Any, depth: int = 2) -> Hashable:
         return _LABELLED, known
     if isinstance(value, enum.Enum):
         return value
+    if kind is frozenset and set(map(type, value)) <= _TEXT:  # slugs, anchors: at any depth
+        return kind, value
     if depth:
         if kind is list or kind is tuple:
             if set(map(type, value)) <= _TEXT:  # strings only (a page's link texts)
@@ -67,6 +70,8 @@ def token(value: Any, depth: int = 2) -> Hashable:
         if kind is partial:
             return kind, id(value.func), token(value.args, depth), \
                 token(tuple(sorted(value.keywords.items())), depth)
+        if kind is FrozenMap:  # keys as scalars, values `depth - 1` levels down
+            return kind, tuple([(token(k, 0), token(v, depth - 1)) for k, v in value.items()])
         names = _frozen_fields(kind)
         if names is not None:
             return kind, tuple([token(getattr(value, n), depth - 1) for n in names])
