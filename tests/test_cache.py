@@ -3,7 +3,6 @@ corrupt, truncated, foreign or older cache (or two builds at once) never changes
 
 from __future__ import annotations
 
-import importlib.metadata
 import multiprocessing
 import os
 import shutil
@@ -15,9 +14,7 @@ import pytest
 from sample_site import build_site, tree, write_site
 
 from psoasguide import stages
-from psoasguide.cache import CACHE_DIR, installed
-from psoasguide.cache.installed import version_of
-from psoasguide.cache.keys import DEPENDENCIES
+from psoasguide.cache import CACHE_DIR
 from psoasguide.cache.store import FORMAT, Store, decode, encode
 from psoasguide.model import Search
 from psoasguide.output import search
@@ -270,21 +267,3 @@ def test_entries_unused_for_a_week_are_deleted_once_a_day(site: Path, tmp_path: 
     path.write_text(path.read_text().replace("You feel it", "Feel it"))
     warm(site, out)  # swept less than a day ago: not again
     assert stale.exists()
-
-
-def test_key_versions_are_the_installed_ones(tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keys carry the versions `importlib.metadata` reads, found from the `.dist-info` folders'
-    names (the first on `sys.path` wins); a distribution no folder names is "missing"."""
-    for name in ("psoasguide", *DEPENDENCIES):
-        assert version_of(name) == importlib.metadata.version(name), name
-    (tmp_path / "Some_Dist-2.0.1.dist-info").mkdir()
-    (tmp_path / "markdown-0.1.dist-info").mkdir()
-    monkeypatch.setattr(sys, "path", [*sys.path, str(tmp_path)])
-    installed._dist_info_versions.cache_clear()
-    try:
-        assert version_of("some-dist") == version_of("Some.Dist") == "2.0.1"
-        assert version_of("Markdown") == importlib.metadata.version("markdown") != "0.1"
-        assert version_of("no-such-distribution") == "missing"
-    finally:
-        installed._dist_info_versions.cache_clear()
