@@ -17,6 +17,7 @@ from psoasguide import stages
 from psoasguide.cache import CACHE_DIR, pack, projection
 from psoasguide.cache.store import Store
 from psoasguide.model import Search
+from psoasguide.output import search
 
 
 @pytest.fixture
@@ -135,13 +136,13 @@ def test_no_cache_leaves_no_folder(site: Path, tmp_path: Path) -> None:
 def test_search_index_is_reused_when_no_page_changed(site: Path, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[Path] = []
-    real = stages.index_site
+    real = stages.start_index
 
-    def counting(staged: Path, out: Path) -> list:
+    def counting(staged: Path, out: Path) -> search.Indexing:
         calls.append(staged)
         return real(staged, out)
 
-    monkeypatch.setattr(stages, "index_site", counting)
+    monkeypatch.setattr(stages, "start_index", counting)
     out = tmp_path / "out"
     assert build_site(site, out).written
     index = {p: p.stat().st_ino for p in (out / "pagefind").rglob("*") if p.is_file()}

@@ -168,3 +168,22 @@ def test_build_py_and_console_script_match_module(tmp_path: Path) -> None:
     help_text = subprocess.run([sys.executable, str(REPO / "build.py"), "--help"],
                                capture_output=True, text=True, timeout=60).stdout
     assert "--out DIR" in help_text
+
+
+def test_output_to_pipes_arrives_whole_and_a_profile_is_written(tmp_path: Path) -> None:
+    """The command exits without tearing the interpreter down: what it printed to a pipe
+    (block-buffered) still arrives in full, and under cProfile, which writes its results on
+    the way out, it exits as usual."""
+    root = write_site(tmp_path / "site")
+    result = run("check", "--root", str(root), "--no-cache", "--report", "--jobs", "1",
+                 GITHUB_ACTIONS="true")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().endswith("mean grade and totals of published articles")
+    assert result.stderr.rstrip().splitlines()[-1].startswith("checked 5 pages in ")
+    stats = tmp_path / "build.prof"
+    profiled = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats), "-m",
+                               "psoasguide", "check", "--root", str(root), "--jobs", "1"],
+                              capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+    assert profiled.returncode == 0, profiled.stderr
+    assert stats.stat().st_size > 0

@@ -12,8 +12,10 @@ import importlib.metadata
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -21,7 +23,7 @@ import pytest
 from conftest import Guide
 from sample_site import GUIDE_TODAY, build_site, tree, write_site
 
-from psoasguide import BuildConfig, Severity, build
+from psoasguide import BuildConfig, Severity, build, stages
 from psoasguide.model import OutputFile, Search
 from psoasguide.output import check_links, search
 from psoasguide.output.search import pagefind_binary
@@ -164,6 +166,84 @@ def test_cli_reports_a_missing_pagefind_with_exit_2(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert "build failed: 1 error, 0 warnings; nothing was written" in result.stderr
     assert not (root / "public").exists()
+
+
+# --- indexing while the links are checked ---------------------------------------------------
+
+BROKEN_ANCHOR = "\nSee [how to feel it](../../anatomy/psoas-major/#no-such-part).\n"
+
+
+def _running(pid: int) -> bool:
+    """True while process `pid` runs (a zombie, ended but not yet reaped, does not count)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def test_a_broken_link_stops_the_index_started_meanwhile_and_keeps_the_site(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind starts on the staged site as soon as the pages are rendered and indexes while
+    their links are checked: a broken link found then stops it at once (not after its time
+    limit) and deletes the staged site, and the previous site stays as it was."""
+    root, out = write_site(tmp_path / "site"), tmp_path / "out"
+    assert build_site(root, out).written
+    before = tree(out)
+    page = root / "content/pages/safety.md"
+    page.write_text(page.read_text() + BROKEN_ANCHOR)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_fake_pagefind(tmp_path, "exec sleep 60\n")))
+    started: list[search.Indexing] = []
+
+    def start(staged: Path, where: Path) -> search.Indexing:
+        started.append(search.start_index(staged, where))
+        return started[-1]
+
+    monkeypatch.setattr(stages, "start_index", start)
+    result = build_site(root, out, cache=False)
+    assert not result.written
+    assert [d.code for d in result.diagnostics if d.severity is Severity.ERROR] == ["broken-link"]
+    [indexing] = started
+    assert indexing.process is not None and indexing.process.returncode == -signal.SIGKILL
+    assert tree(out) == before
+    assert not list(tmp_path.glob(".out.staging-*"))
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_an_interrupted_build_stops_pagefind_and_leaves_no_staging(tmp_path: Path,
+                                                                   signum: int) -> None:
+    """Ctrl+C or `kill` while Pagefind indexes: Pagefind is stopped, the staged site deleted,
+    the previous site kept; one line says so, with exit code 128 + the signal's number."""
+    root, out = write_site(tmp_path / "site"), tmp_path / "out"
+    assert run_cli("build", "--root", str(root), "--out", str(out)).returncode == 0
+    before = tree(out)
+    page = root / "content/pages/safety.md"
+    page.write_text(page.read_text() + "\nA change that is never published.\n")
+    pid_file = tmp_path / "pagefind.pid"
+    fake = _fake_pagefind(tmp_path, f"echo $$ > {pid_file}.new\nmv {pid_file}.new {pid_file}\n"
+                                    "exec sleep 60\n")
+    environment = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "NO_COLOR")}
+    environment.update({"SOURCE_DATE_EPOCH": EPOCH, "PAGEFIND_BINARY_PATH": str(fake)})
+    build_process = subprocess.Popen(
+        [sys.executable, "-m", "psoasguide", "build", "--root", str(root), "--out", str(out)],
+        stderr=subprocess.PIPE, text=True, env=environment)
+    try:
+        for _ in range(3000):  # until Pagefind runs (at most a minute)
+            if pid_file.exists() or build_process.poll() is not None:
+                break
+            time.sleep(0.02)
+        assert pid_file.exists(), "Pagefind was not started"
+        build_process.send_signal(signum)
+        _, err = build_process.communicate(timeout=60)
+    finally:
+        build_process.kill()
+        build_process.wait()
+    assert build_process.returncode == 128 + signum, err
+    assert "interrupted; the output folder holds the last complete build" in err
+    assert "Traceback" not in err
+    assert not _running(int(pid_file.read_text()))
+    assert tree(out) == before
+    assert not list(tmp_path.glob(".out.staging-*"))
 
 
 # --- without an index: --no-search, check, serve ---------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import os
 
@@ -11,7 +10,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """`day` moved `months` ahead; the 31st becomes the month's last day where needed."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
+    following = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+    last = (following - dt.timedelta(days=1)).day  # no `calendar`: 2 ms of every start
     return dt.date(year, month + 1, min(day.day, last))
 
 

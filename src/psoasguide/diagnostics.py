@@ -7,7 +7,6 @@ with its severity, exit class and meaning, is in the table in `codes.py`.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -54,6 +53,8 @@ def warning(path: str, line: int, col: int, code: str, message: str, hint: str =
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A "did you mean 'x'?" hint for the closest choice, or "" when nothing is close."""
+    import difflib  # here: only a build with a mistyped name needs it (2 ms of every start)
+
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
 

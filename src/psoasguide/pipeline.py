@@ -1,8 +1,11 @@
 """`build(config) -> BuildResult`: the one function that runs the stages, in order.
 
-load -> validate -> parse -> link -> render -> write. Every stage returns data and diagnostics;
-problems from all stages are collected, and nothing is written unless there are no errors. The
-write stage runs Pagefind on the staged site before the swap (unless `config.search` says not to).
+load -> validate -> parse -> link -> lint -> render -> write. Every stage returns data and
+diagnostics; problems from all stages are collected, and nothing is published unless there are
+no errors. Once render has left no error, the site is staged beside the output folder and
+Pagefind started on it (unless `config.search` says not to), so that it indexes while the links
+of the rendered pages are checked; the staged site is swapped in when the index is complete and
+the build has no error, and deleted otherwise.
 
 The stages are imported by `stages` when a build runs them: a build with nothing changed
 (`cache.unchanged`) then costs no import of Markdown, Jinja or Pygments.
@@ -27,6 +30,7 @@ from .model import SEARCH_DIR, SEARCH_UI, BuildConfig, BuildResult, OutputFile, 
 
 if TYPE_CHECKING:
     from .config import SiteConfig
+    from .output.publish import Publication
 
 
 def _failed_slugs(problems: list[Diagnostic]) -> frozenset[str]:
@@ -61,21 +65,55 @@ def _store(config: BuildConfig) -> Cache | None:
     return Store(config.root / CACHE_DIR) if config.cache else None
 
 
-def _write(files: list[OutputFile], config: BuildConfig, cache: Cache | None,
-           stage: Callable[[str], AbstractContextManager[None]]) -> list[Diagnostic]:
-    """The write stage: stage the files, index them (timed as "search index"), swap them in;
-    the index is reused from the cache when no page changed."""
+def _publish(files: list[OutputFile], config: BuildConfig, cache: Cache | None,
+             stage: Callable[[str], AbstractContextManager[None]]
+             ) -> Publication | list[Diagnostic]:
+    """The write stage's first step, as soon as the pages are rendered: the site staged beside
+    the output folder (timed as "write") and its search index started on it, or reused from
+    the cache when no page changed. Nothing is published until `_finish`."""
     from . import stages
 
-    def index(staged: Path, out: Path) -> list[Diagnostic]:
-        with stage("search index"):
-            return stages.index_site(staged, out)
-
-    indexer = index if cache is None else stages.reused_index(cache, files, index, SEARCH_DIR)
     with stage("write"):
-        return stages.write_site(files, config.out_dir,
-                                 indexer if config.search is Search.INDEX else None,
-                                 _spare(config))
+        staged = stages.stage_site(files, config.out_dir, _spare(config))
+    if isinstance(staged, list):
+        return staged
+    if config.search is not Search.INDEX:
+        return stages.Publication(staged, None)
+    (config.progress or (lambda _name: None))("search index")
+    start = stages.start_index if cache is None else \
+        stages.reused_index(cache, files, stages.start_index, SEARCH_DIR)
+    try:
+        return stages.Publication(staged, start(staged.folder, staged.out))
+    except BaseException:
+        stages.discard_staged(staged)
+        raise
+
+
+def _finish(publication: Publication | list[Diagnostic], timings: dict[str, float]
+            ) -> list[Diagnostic]:
+    """The write stage's second step: wait for the search index (timed from its start, as
+    "search index"), then swap the staged site in (added to "write")."""
+    if isinstance(publication, list):
+        return publication
+    publication.index_problems()
+    if publication.indexing is not None:
+        timings["search index"] = time.perf_counter() - publication.started
+    start = time.perf_counter()
+    problems = publication.finish()
+    timings["write"] = timings.pop("write", 0.0) + time.perf_counter() - start  # listed last
+    return problems
+
+
+@contextmanager
+def _unpublished_discarded(publication: Publication | list[Diagnostic] | None
+                           ) -> Iterator[None]:
+    """On leaving the block, a staged site that was not published (an error was found, or the
+    build was interrupted) is deleted and its indexing stopped."""
+    try:
+        yield
+    finally:
+        if publication is not None and not isinstance(publication, list):
+            publication.discard()
 
 
 def _spare(config: BuildConfig) -> Path | None:
@@ -216,21 +254,30 @@ def _build(config: BuildConfig) -> BuildResult:
         files = st.site_files(site, graph, html, assets)
         docs = {slug: page.document for slug, page in graph.pages.items()}
         problems += st.shadowed_aliases(docs, graph.redirects, [f.path for f in files])
-    if not render_problems:  # a page that failed to render would show as a broken link
-        with stage("check links"):
-            sources = {st.output_path(p.document.url): p.document.path
-                       for p in graph.pages.values()}
-            later = SEARCH_UI if config.search is Search.INDEX else ()
-            problems += st.check_links(files, site.base_url, sources, later, st.scan_page
-                                       if cache is None else st.memo(cache, "scan", st.scan_page),
-                                       lookup_jobs)
-    result = sorted_diagnostics(problems)
-    if any(d.severity is Severity.ERROR for d in result) or not config.write:
-        return BuildResult(tuple(result), tuple(files), len(graph.pages), False, timings, graph,
-                           report, getattr(templates, "reused", 0) - blocks_reused)
-    written = _write(files, config, cache, stage)
+    # The site is staged and Pagefind started now, to index while the links are checked;
+    # it is swapped in only if the whole build then has no error.
+    publication = _publish(files, config, cache, stage) if config.write and not any(
+        d.severity is Severity.ERROR for d in problems) else None
+    # Pagefind takes a core meanwhile: the links are checked in this process alone.
+    indexing = isinstance(publication, st.Publication) and publication.indexing is not None
+    with _unpublished_discarded(publication):
+        if not render_problems:  # a page that failed to render would show as a broken link
+            with stage("check links"):
+                sources = {st.output_path(p.document.url): p.document.path
+                           for p in graph.pages.values()}
+                later = SEARCH_UI if config.search is Search.INDEX else ()
+                problems += st.check_links(files, site.base_url, sources, later, st.scan_page
+                                           if cache is None
+                                           else st.memo(cache, "scan", st.scan_page),
+                                           1 if indexing else lookup_jobs)
+        result = sorted_diagnostics(problems)
+        reused = getattr(templates, "reused", 0) - blocks_reused
+        if any(d.severity is Severity.ERROR for d in result) or not config.write:
+            return BuildResult(tuple(result), tuple(files), len(graph.pages), False, timings,
+                               graph, report, reused)
+        assert publication is not None  # staged above: writing, and no error before the check
+        written = _finish(publication, timings)
     if not written and isinstance(cache, Store):
         cache.sweep()
     return BuildResult(tuple(sorted_diagnostics([*result, *written])), tuple(files),
-                       len(graph.pages), not written, timings, graph, report,
-                       getattr(templates, "reused", 0) - blocks_reused)
+                       len(graph.pages), not written, timings, graph, report, reused)

@@ -12,7 +12,16 @@ from .config import SiteConfig, load_config
 from .content import load_documents, make_document, read_source
 from .link import check_safety_page, connect, link_facts, link_site, shadowed_aliases
 from .lint import lint_article, lint_site, load_settings
-from .output import check_links, collect_assets, index_site, scan_page, site_files, write_site
+from .output import (
+    Publication,
+    check_links,
+    collect_assets,
+    discard_staged,
+    scan_page,
+    site_files,
+    stage_site,
+    start_index,
+)
 from .parse import EXTENSION_CONFIGS, EXTENSIONS, default_jobs, parse_documents
 from .render import RenderContext, Templates, render_site
 from .render.blocks import render_blocks
@@ -20,15 +29,12 @@ from .render.urls import output_path
 from .schema import Context, http_url
 from .themeids import load_theme_ids
 
-__all__ = ["EXTENSIONS", "EXTENSION_CONFIGS", "CachedTemplates", "Context", "RenderContext",
-           "SiteConfig", "TemplateCode", "Templates", "by_content", "cached_parse",
-           "check_includes",
-           "check_links",
-           "check_safety_page", "check_safety_signs", "collect_assets", "connect", "default_jobs",
-           "folder_digest", "http_url", "index_site", "link_facts", "link_site", "lint_article",
-           "lint_site",
+__all__ = ["EXTENSIONS", "EXTENSION_CONFIGS", "CachedTemplates", "Context", "Publication",
+           "RenderContext", "SiteConfig", "TemplateCode", "Templates", "by_content",
+           "cached_parse", "check_includes", "check_links", "check_safety_page",
+           "check_safety_signs", "collect_assets", "connect", "default_jobs", "discard_staged",
+           "folder_digest", "http_url", "link_facts", "link_site", "lint_article", "lint_site",
            "load_blocks", "load_config", "load_documents", "load_settings", "load_theme_ids",
-           "make_document",
-           "memo", "output_path", "parse_documents", "read_source", "render_blocks",
-           "render_site", "reused_index", "scan_page", "shadowed_aliases", "site_files",
-           "unchanged_file", "unchanged_reads", "write_site"]
+           "make_document", "memo", "output_path", "parse_documents", "read_source",
+           "render_blocks", "render_site", "reused_index", "scan_page", "shadowed_aliases",
+           "site_files", "stage_site", "start_index", "unchanged_file", "unchanged_reads"]

@@ -18,6 +18,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from ..frozen import FrozenMap
+from .installed import version_of
 from .lazymap import LazyMap
 
 #: The distributions whose versions are part of every key (psoasguide's own version too).
@@ -174,17 +175,6 @@ def join_keys(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _version(name: str) -> str:
-    # imported here: importlib.metadata costs some 20 ms, and a build without the cache
-    # never asks for versions
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "missing"
-
-
 def _code_digest() -> str:
     """A SHA-256 of psoasguide's own Python files: a changed source is a new version."""
     digest = hashlib.sha256()
@@ -198,7 +188,5 @@ def _code_digest() -> str:
 @cache
 def versions() -> tuple[tuple[str, str], ...]:
     """(name, version) of psoasguide, its code, and each dependency that shapes the output."""
-    from .. import __version__
-
-    return (("psoasguide", __version__), ("psoasguide-code", _code_digest()),
-            *((name, _version(name)) for name in DEPENDENCIES))
+    return (("psoasguide", version_of("psoasguide")), ("psoasguide-code", _code_digest()),
+            *((name, version_of(name)) for name in DEPENDENCIES))

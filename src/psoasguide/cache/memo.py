@@ -44,7 +44,18 @@ class Cache(Protocol):
 
 
 Parse = Callable[[Sequence[Document]], tuple[tuple[ParsedDocument, ...], list[Diagnostic]]]
-Indexer = Callable[[Path, Path], list[Diagnostic]]
+
+
+class Indexing(Protocol):
+    """A search index being made (`output.search.Indexing`): wait for it, or stop it."""
+
+    def result(self) -> list[Diagnostic]: ...
+
+    def cancel(self) -> None: ...
+
+
+#: Starts indexing a staged site: (staging folder, output folder) -> the index being made.
+Indexer = Callable[[Path, Path], Indexing]
 
 
 def cached_parse(cache: Cache, parse: Parse, settings: Any
@@ -170,22 +181,19 @@ def reused_index(cache: Cache, files: Sequence[OutputFile], index: Indexer,
                  folder: str) -> Indexer:
     """`index`, skipped when the same HTML pages were indexed before: the stored index files
     (under `folder` of the site) are put in place instead, hard-linked where the output
-    already holds the same bytes."""
+    already holds the same bytes. A new index is stored once it is complete."""
     pages = sorted((f.path, hashlib.sha256(f.data).hexdigest())
                    for f in files if f.path.endswith(".html"))
     key = key_of("index", versions(), folder, pages)
 
-    def run(staged: Path, out: Path) -> list[Diagnostic]:
+    def run(staged: Path, out: Path) -> Indexing:
         stored = cache.get("index", key)
         if _is_index(stored):
             _place(stored, staged / folder, out / folder)
-            return []
-        problems = index(staged, out)
-        if not problems:
-            cache.put("index", key, {p.relative_to(staged / folder).as_posix(): p.read_bytes()
-                                     for p in sorted((staged / folder).rglob("*"))
-                                     if p.is_file()})
-        return problems
+            return _Placed()
+        return _Storing(index(staged, out), lambda: cache.put("index", key, {
+            p.relative_to(staged / folder).as_posix(): p.read_bytes()
+            for p in sorted((staged / folder).rglob("*")) if p.is_file()}))
 
     return run
 
@@ -197,6 +205,32 @@ def _is_index(stored: Any) -> bool:
         isinstance(name, str) and isinstance(data, bytes) and name
         and not PurePosixPath(name).is_absolute() and ".." not in PurePosixPath(name).parts
         and "\\" not in name for name, data in stored.items())
+
+
+class _Placed:
+    """A stored index, already in place."""
+
+    def result(self) -> list[Diagnostic]:
+        return []
+
+    def cancel(self) -> None:
+        pass
+
+
+class _Storing:
+    """A new index, stored by `store` once it is complete."""
+
+    def __init__(self, indexing: Indexing, store: Callable[[], None]) -> None:
+        self.indexing, self.store = indexing, store
+
+    def result(self) -> list[Diagnostic]:
+        problems = self.indexing.result()
+        if not problems:
+            self.store()
+        return problems
+
+    def cancel(self) -> None:
+        self.indexing.cancel()
 
 
 def _place(stored: dict[str, bytes], target: Path, current: Path) -> None:

@@ -4,11 +4,13 @@ atomic write."""
 from .assets import collect_assets
 from .feed import FeedEntry, atom_feed
 from .linkcheck import check_links
+from .publish import Publication
 from .scan import scan_page
-from .search import index_site
+from .search import index_site, start_index
 from .sitefiles import site_files
 from .sitemap import robots, sitemap
-from .writer import MARKER, write_site
+from .writer import MARKER, discard_staged, stage_site
 
-__all__ = ["MARKER", "FeedEntry", "atom_feed", "check_links", "collect_assets", "index_site",
-           "robots", "scan_page", "site_files", "sitemap", "write_site"]
+__all__ = ["MARKER", "FeedEntry", "Publication", "atom_feed", "check_links", "collect_assets",
+           "discard_staged", "index_site", "robots", "scan_page", "site_files", "sitemap",
+           "stage_site", "start_index"]

@@ -3,9 +3,11 @@
 The output folder is never seen missing, empty or half-written. On Linux the swap is one
 `renameat2(RENAME_EXCHANGE)` call; where that is missing (other systems, some file systems) the
 fallback is two renames, which leaves a moment in which the folder is missing, never mixed.
-Unchanged files are hard-linked from the current output instead of copied. An indexer (the
-search index) runs on the complete staging folder before the swap; if it fails, nothing is
-swapped in.
+Unchanged files are hard-linked from the current output instead of copied. A build stages its
+site (`stage_site`) as soon as the pages are rendered, so that Pagefind indexes the complete
+staging folder while the links are checked, and swaps it in (`swap_staged`) only if the index
+is complete and the whole build found no error; otherwise the staged site is deleted
+(`discard_staged`).
 
 Making and removing a folder per page costs far more than the files in it (about 0.2 ms and
 0.6 ms each on ext4, against 0.01 ms to unlink a file), so a build may keep the tree it swapped
@@ -22,7 +24,8 @@ import ctypes
 import errno
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, error
@@ -33,9 +36,6 @@ MARKER = ".psoasguide-output"
 _MARKER_TEXT = "written by psoasguide; the folder is replaced on each build\n"
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
-
-#: Adds files to a staged site: (staging folder, output folder) -> problems.
-Indexer = Callable[[Path, Path], list[Diagnostic]]
 
 
 def check_target(out: Path) -> Diagnostic | None:
@@ -187,27 +187,57 @@ def _keep_or_delete(old: Path, spare: Path | None) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_site(files: Sequence[OutputFile], out: Path, index: Indexer | None = None,
-               spare: Path | None = None) -> list[Diagnostic]:
-    """Replace the output folder with exactly `files` (and what `index` adds), atomically.
-    `spare`: where the swapped-out tree is kept for the next build to stage in (see above)."""
+@dataclass(frozen=True)
+class Staged:
+    """A complete site in its staging folder beside the output folder, not yet swapped in."""
+
+    folder: Path
+    #: the output folder (absolute) it is to replace
+    out: Path
+    #: where the tree it swaps out is kept for the next build (see above), if anywhere
+    spare: Path | None = None
+
+
+def stage_site(files: Sequence[OutputFile], out: Path, spare: Path | None = None
+               ) -> Staged | list[Diagnostic]:
+    """Write exactly `files` into a staging folder beside `out`, touching nothing of `out`
+    itself; problems instead if `out` is not ours or the files cannot be written (nothing is
+    then left behind). Staging folders of killed builds are deleted first."""
     out = out.absolute()
     problem = check_target(out)
     if problem:
         return [problem]
+    stage = out.with_name(f".{out.name}.staging-{os.getpid()}")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         for stale in _stale_stages(out):
             shutil.rmtree(stale, ignore_errors=True)
-        stage = out.with_name(f".{out.name}.staging-{os.getpid()}")
         shutil.rmtree(stage, ignore_errors=True)
         _stage(files, stage, out, spare)
-        problems = index(stage, out) if index else []
-        if problems:
-            shutil.rmtree(stage, ignore_errors=True)
-            return problems
-        swap_in(stage, out)
-        _keep_or_delete(stage, spare)
     except OSError as exc:
-        return [error(str(out), 1, 1, "output-failed", f"cannot write the site: {exc}")]
+        shutil.rmtree(stage, ignore_errors=True)
+        return [_failed(out, exc)]
+    except BaseException:  # interrupted: no half-staged folder is left
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    return Staged(stage, out, spare)
+
+
+def swap_staged(staged: Staged) -> list[Diagnostic]:
+    """Swap the staged site in for the output folder; the old tree becomes the spare or is
+    deleted."""
+    try:
+        swap_in(staged.folder, staged.out)
+        _keep_or_delete(staged.folder, staged.spare)
+    except OSError as exc:  # a folder left half-swapped is a stale staging folder next time
+        return [_failed(staged.out, exc)]
     return []
+
+
+def discard_staged(staged: Staged) -> None:
+    """Delete a staged site that is not to be published."""
+    shutil.rmtree(staged.folder, ignore_errors=True)
+
+
+def _failed(out: Path, exc: OSError) -> Diagnostic:
+    return error(str(out), 1, 1, "output-failed", f"cannot write the site: {exc}")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
+from importlib import import_module
 from typing import Any
 
 from markdown import Markdown
+from markdown.extensions import Extension
 
 from ..diagnostics import Diagnostic, error
 from ..model import Document, Heading, ParsedDocument
@@ -29,11 +31,18 @@ EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
 }
 
 
+def markdown_extensions() -> list[Extension]:
+    """`EXTENSIONS` with `EXTENSION_CONFIGS`, made from Python-Markdown's own modules: given
+    by name, Markdown would first look for the name among the entry points of every installed
+    package (some 25 ms a process with 120 packages, a third of making a converter)."""
+    return [import_module(f"markdown.extensions.{name}").makeExtension(
+        **EXTENSION_CONFIGS.get(name, {})) for name in EXTENSIONS]
+
+
 def new_markdown() -> tuple[Markdown, GuideExtension]:
     """A Markdown converter with the guide's settings and its link extension."""
     guide = GuideExtension()
-    md = Markdown(extensions=[*EXTENSIONS, guide], extension_configs=EXTENSION_CONFIGS,
-                  output_format="html")
+    md = Markdown(extensions=[*markdown_extensions(), guide], output_format="html")
     return md, guide
 
 

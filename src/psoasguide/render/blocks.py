@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from ..blocks import Block, Sign, SignGroup, block_variants, variants
 from ..diagnostics import Diagnostic
-from ..parse.convert import EXTENSION_CONFIGS, EXTENSIONS
+from ..parse.convert import markdown_extensions
 from ..parse.safety import check_unsafe
 from .environment import Templates
 
@@ -47,8 +47,8 @@ def _render(block: Block, variant: str, templates: Templates
     body = Markup()
     problems: list[Diagnostic] = []
     if block.type == "text":
-        html = markdown.markdown(block.text, extensions=list(EXTENSIONS),
-                                 extension_configs=EXTENSION_CONFIGS, output_format="html")
+        html = markdown.markdown(block.text, extensions=markdown_extensions(),
+                                 output_format="html")
         problems = check_unsafe(html, block.text, 1, block.path)
         body = Markup(html)
     text, problem = templates.render(template_name(block, variant), block=block, body=body,
