@@ -6,12 +6,13 @@ this process and `jobs - 1` forked ones: they inherit the stage's inputs (the gr
 templates) instead of receiving them pickled, and only each result travels back.
 Otherwise they run here, one by one.
 
-How the work is split: the pages are cut into spans, large first and down to one page last
-(`spans`), and every process, this one included, takes the next span as it becomes free, from
-a pipe holding the spans' numbers. So the processes finish within about a page of each other,
-and a worker never waits for this process to hand it work. A worker writes each span's results
-to a pipe of its own; this process reads what has come between its own pages, so a worker is
-not held up writing while this one is busy (no thread here competes for the interpreter).
+How the work is split (`_Spans`): each process takes a span of pages as it becomes free, the
+workers from the front, this process from the back, large spans first and single pages where
+they meet. So the processes finish within about a page of each other, a worker never waits for
+this process to hand it work, and each touches (and copies) mostly the memory of its own end.
+A worker writes each span's results to a pipe of its own; this process reads what has come
+between its own pages, so a worker is not held up writing while this one is busy (and no
+thread here competes with it for the interpreter).
 
 Each forked process copies whatever of the parent's memory it writes to (a reference count, a
 garbage collector's mark). Objects made before a fork are moved out of the collector's sight
@@ -30,7 +31,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 #: Below this many pages forking costs more than it saves.
@@ -38,6 +39,9 @@ MIN_PAGES = 64
 #: Each span is this share of the pages not yet handed out, divided among the jobs: the first
 #: spans are large (fewer messages), the last one page (the processes end together).
 SPAN_SHARE = 4
+#: Most pages in a span: what a worker sends at once is held twice (pickled and whole) until
+#: this process has read it.
+MAX_SPAN = 32
 #: Rounds of fresh workers over a stage's pages: the memory a worker copied goes when it
 #: exits, so a stage holds about a round's worth of copies at a time, not the whole stage's.
 ROUNDS = 4
@@ -46,7 +50,7 @@ ROUNDS_FROM = 1000
 #: How much a worker's result pipe may hold (Linux; bytes), so it seldom waits for a read.
 PIPE_BYTES = 1 << 20
 
-_TOKEN = struct.Struct("<I")
+_ENDS = struct.Struct("<QQ")
 _SIZE = struct.Struct("<Q")
 
 
@@ -59,17 +63,6 @@ def frozen() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
-
-
-def spans(start: int, stop: int, jobs: int) -> list[tuple[int, int]]:
-    """`range(start, stop)` cut into (start, stop) spans, each `1 / (SPAN_SHARE * jobs)` of
-    what is left, at least one page."""
-    out: list[tuple[int, int]] = []
-    while start < stop:
-        size = max(1, (stop - start) // (SPAN_SHARE * jobs))
-        out.append((start, start + size))
-        start += size
-    return out
 
 
 def forkable(jobs: int) -> bool:
@@ -99,14 +92,47 @@ def map_pages(step: Callable[[int], T], count: int, jobs: int, *,
         rounds = ROUNDS if count >= ROUNDS_FROM else 1
     size = -(-count // rounds)
     for start in range(0, count, size):
-        parts = spans(start, min(count, start + size), jobs)
-        for part in _spread(step, parts, jobs - 1, send, meanwhile, done or _nothing):
-            yield from part
+        done_here = _spread(step, (start, min(count, start + size)), jobs, send, meanwhile,
+                            done or _nothing)
+        for first in sorted(done_here):
+            yield from done_here.pop(first)
         meanwhile = None
 
 
 def _nothing(_count: int) -> None:
     pass
+
+
+class _Spans:
+    """The pages of a round not yet taken, shared by this process and its forked workers: a
+    span is taken from the front (a worker) or the back (this process), each
+    `1 / (SPAN_SHARE * jobs)` of what is left, at least one page and at most `MAX_SPAN`. The
+    two ends are kept in a small file, under a lock the system lets go if its holder dies."""
+
+    def __init__(self, start: int, stop: int, jobs: int) -> None:
+        import tempfile
+
+        self.jobs = jobs
+        with tempfile.TemporaryFile() as file:
+            self.fd = os.dup(file.fileno())
+        os.pwrite(self.fd, _ENDS.pack(start, stop), 0)
+
+    def take(self, back: bool) -> tuple[int, int] | None:
+        """The next span from the front or the `back`, or None when every page is taken."""
+        import fcntl
+
+        fcntl.lockf(self.fd, fcntl.LOCK_EX)
+        try:
+            start, stop = _ENDS.unpack(os.pread(self.fd, _ENDS.size, 0))
+            if start >= stop:
+                return None
+            size = min(MAX_SPAN, max(1, (stop - start) // (SPAN_SHARE * self.jobs)))
+            span = (stop - size, stop) if back else (start, start + size)
+            os.pwrite(self.fd, _ENDS.pack(*((start, stop - size) if back
+                                            else (start + size, stop))), 0)
+            return span
+        finally:
+            fcntl.lockf(self.fd, fcntl.LOCK_UN)
 
 
 @dataclass
@@ -117,47 +143,45 @@ class _Worker:
     data: bytearray = field(default_factory=bytearray)
 
 
-def _spread(step: Callable[[int], T], parts: list[tuple[int, int]], workers: int,
+def _spread(step: Callable[[int], T], pages: tuple[int, int], jobs: int,
             send: Callable[[T], Any] | None, meanwhile: Callable[[], None] | None,
-            done: Callable[[int], None]) -> list[list[Any]]:
-    """Each span's results, in order, worked out here and on `workers` forked processes."""
-    tokens, feed = os.pipe()
-    os.write(feed, b"".join(_TOKEN.pack(k) for k in range(len(parts))))
-    os.close(feed)
-    results: list[list[Any] | None] = [None] * len(parts)
+            done: Callable[[int], None]) -> dict[int, list[Any]]:
+    """The results of `range(*pages)` by span (first page: its results), worked out here
+    (from the back) and on `jobs - 1` forked processes (from the front)."""
+    spans = _Spans(*pages, jobs)
+    results: dict[int, list[Any]] = {}
     running: dict[int, _Worker] = {}
     try:
         with frozen():
-            for _ in range(workers):
-                fd, pid = _fork(step, parts, tokens, send)
+            for _ in range(jobs - 1):
+                fd, pid = _fork(step, spans, send)
                 running[fd] = _Worker(pid)
             if meanwhile is not None:
                 meanwhile()
-            while (k := _take(tokens)) is not None:
-                start, stop = parts[k]
+            while (span := spans.take(back=True)) is not None:
                 here = []
-                for index in range(start, stop):
+                for index in range(*span):
                     here.append(step(index))
                     if running:
                         _collect(running, results, done, wait=False)
-                results[k] = here
-                done(stop - start)
+                results[span[0]] = here
+                done(len(here))
             while running:
                 _collect(running, results, done, wait=True)
     finally:
-        os.close(tokens)
+        os.close(spans.fd)
         _stop(running)
-    return cast(list[list[Any]], results)  # every span is done once no worker runs
+    return results
 
 
-def _fork(step: Callable[[int], Any], parts: list[tuple[int, int]], tokens: int,
-          send: Callable[[Any], Any] | None) -> tuple[int, int]:
+def _fork(step: Callable[[int], Any], spans: _Spans, send: Callable[[Any], Any] | None
+          ) -> tuple[int, int]:
     """A worker forked: the read end of its result pipe and its process id."""
     fd, out = os.pipe()
     pid = os.fork()
     if pid == 0:  # the worker: never returns
         os.close(fd)
-        _work(step, parts, tokens, out, send)
+        _work(step, spans, out, send)
     os.close(out)
     try:
         import fcntl
@@ -169,16 +193,15 @@ def _fork(step: Callable[[int], Any], parts: list[tuple[int, int]], tokens: int,
     return fd, pid
 
 
-def _work(step: Callable[[int], Any], parts: list[tuple[int, int]], tokens: int, out: int,
+def _work(step: Callable[[int], Any], spans: _Spans, out: int,
           send: Callable[[Any], Any] | None) -> None:
     """A worker's life: spans taken and their results written to `out` until none is left,
     then exit (with 1 after sending what went wrong)."""
     code = 0
     try:
-        while (k := _take(tokens)) is not None:
-            start, stop = parts[k]
-            results = [step(index) for index in range(start, stop)]
-            _write(out, (k, [send(r) for r in results] if send else results))
+        while (span := spans.take(back=False)) is not None:
+            results = [step(index) for index in range(*span)]
+            _write(out, (span[0], [send(r) for r in results] if send else results))
     except BaseException as exc:  # sent to this process's parent, which raises it
         code = 1
         try:
@@ -189,13 +212,6 @@ def _work(step: Callable[[int], Any], parts: list[tuple[int, int]], tokens: int,
         os._exit(code)
 
 
-def _take(tokens: int) -> int | None:
-    """The number of the next span not yet taken, or None when all are (one read of a few
-    bytes from a pipe is never split between processes)."""
-    data = os.read(tokens, _TOKEN.size)
-    return _TOKEN.unpack(data)[0] if data else None
-
-
 def _write(out: int, message: object) -> None:
     data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
     view = memoryview(_SIZE.pack(len(data)) + data)
@@ -203,7 +219,7 @@ def _write(out: int, message: object) -> None:
         view = view[os.write(out, view):]
 
 
-def _collect(running: dict[int, _Worker], results: list[list[Any] | None],
+def _collect(running: dict[int, _Worker], results: dict[int, list[Any]],
              done: Callable[[int], None], wait: bool) -> None:
     """Read what the workers have sent (waiting for some if `wait`); a finished worker is
     reaped, and one that failed raises its exception here."""
@@ -215,10 +231,10 @@ def _collect(running: dict[int, _Worker], results: list[list[Any] | None],
         except BlockingIOError:
             continue
         worker.data += chunk
-        for k, payload in _messages(worker.data):
-            if k < 0:
+        for first, payload in _messages(worker.data):
+            if first < 0:
                 raise payload
-            results[k] = payload
+            results[first] = payload
             done(len(payload))
         if not chunk:
             del running[fd]
@@ -235,7 +251,8 @@ def _messages(data: bytearray) -> Iterator[tuple[int, Any]]:
         end = _SIZE.size + size
         if len(data) < end:
             return
-        message = pickle.loads(bytes(data[_SIZE.size:end]))
+        with memoryview(data) as view, view[_SIZE.size:end] as body:
+            message = pickle.loads(body)
         del data[:end]
         yield message
 
