@@ -76,6 +76,15 @@ def test_a_workers_exception_is_raised_here_and_no_worker_is_left() -> None:
         os.waitpid(-1, os.WNOHANG)
 
 
+def test_a_worker_that_dies_is_an_error_not_missing_pages() -> None:
+    me = os.getpid()
+    with pytest.raises(RuntimeError, match="ended before sending all its pages"):
+        list(forked.map_pages(_together(
+            lambda index: index if os.getpid() == me else os._exit(3)), 300, 2))
+    with pytest.raises(ChildProcessError):  # every worker was reaped
+        os.waitpid(-1, os.WNOHANG)
+
+
 def test_few_pages_or_one_job_stay_in_this_process() -> None:
     me = os.getpid()
     assert set(forked.map_pages(lambda _index: os.getpid(), forked.MIN_PAGES - 1, 2)) == {me}

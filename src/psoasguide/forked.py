@@ -91,12 +91,18 @@ def map_pages(step: Callable[[int], T], count: int, jobs: int, *,
     if rounds is None:
         rounds = ROUNDS if count >= ROUNDS_FROM else 1
     size = -(-count // rounds)
-    for start in range(0, count, size):
-        done_here = _spread(step, (start, min(count, start + size)), jobs, send, meanwhile,
-                            done or _nothing)
-        for first in sorted(done_here):
-            yield from done_here.pop(first)
-        meanwhile = None
+    ended: list[int] = []  # workers whose pipe closed, reaped at the end (see `_work`)
+    try:
+        for start in range(0, count, size):
+            done_here = _spread(step, (start, min(count, start + size)), jobs, send,
+                                meanwhile, done or _nothing, ended)
+            for first in sorted(done_here):
+                yield from done_here.pop(first)
+            meanwhile = None
+    finally:
+        statuses = [os.waitpid(pid, 0)[1] for pid in ended]
+    if any(statuses):
+        raise RuntimeError(f"a forked worker ended with status {max(statuses)}")
 
 
 def _nothing(_count: int) -> None:
@@ -145,9 +151,10 @@ class _Worker:
 
 def _spread(step: Callable[[int], T], pages: tuple[int, int], jobs: int,
             send: Callable[[T], Any] | None, meanwhile: Callable[[], None] | None,
-            done: Callable[[int], None]) -> dict[int, list[Any]]:
+            done: Callable[[int], None], ended: list[int]) -> dict[int, list[Any]]:
     """The results of `range(*pages)` by span (first page: its results), worked out here
-    (from the back) and on `jobs - 1` forked processes (from the front)."""
+    (from the back) and on `jobs - 1` forked processes (from the front), whose ids are added
+    to `ended` as they finish."""
     spans = _Spans(*pages, jobs)
     results: dict[int, list[Any]] = {}
     running: dict[int, _Worker] = {}
@@ -163,14 +170,17 @@ def _spread(step: Callable[[int], T], pages: tuple[int, int], jobs: int,
                 for index in range(*span):
                     here.append(step(index))
                     if running:
-                        _collect(running, results, done, wait=False)
+                        _collect(running, results, done, ended, wait=False)
                 results[span[0]] = here
                 done(len(here))
             while running:
-                _collect(running, results, done, wait=True)
+                _collect(running, results, done, ended, wait=True)
     finally:
         os.close(spans.fd)
+        ended += (worker.pid for worker in running.values())
         _stop(running)
+    if sum(map(len, results.values())) != pages[1] - pages[0]:
+        raise RuntimeError("a forked worker ended before sending all its pages")
     return results
 
 
@@ -196,7 +206,9 @@ def _fork(step: Callable[[int], Any], spans: _Spans, send: Callable[[Any], Any] 
 def _work(step: Callable[[int], Any], spans: _Spans, out: int,
           send: Callable[[Any], Any] | None) -> None:
     """A worker's life: spans taken and their results written to `out` until none is left,
-    then exit (with 1 after sending what went wrong)."""
+    then exit (with 1 after sending what went wrong). `out` is closed first: the system ends a
+    process's use of memory before its files, so this process reads the end of the results
+    without waiting for that, and reaps the worker later."""
     code = 0
     try:
         while (span := spans.take(back=False)) is not None:
@@ -209,7 +221,10 @@ def _work(step: Callable[[int], Any], spans: _Spans, out: int,
         except BaseException:  # an exception that does not pickle: its text, then
             _write(out, (-1, RuntimeError(f"a forked worker failed: {exc!r}")))
     finally:
-        os._exit(code)
+        try:
+            os.close(out)
+        finally:
+            os._exit(code)
 
 
 def _write(out: int, message: object) -> None:
@@ -220,9 +235,9 @@ def _write(out: int, message: object) -> None:
 
 
 def _collect(running: dict[int, _Worker], results: dict[int, list[Any]],
-             done: Callable[[int], None], wait: bool) -> None:
-    """Read what the workers have sent (waiting for some if `wait`); a finished worker is
-    reaped, and one that failed raises its exception here."""
+             done: Callable[[int], None], ended: list[int], wait: bool) -> None:
+    """Read what the workers have sent (waiting for some if `wait`): a worker that failed
+    raises its exception here; one that has finished is dropped from `running`."""
     ready, _, _ = select.select(list(running), [], [], None if wait else 0)
     for fd in ready:
         worker = running[fd]
@@ -239,9 +254,7 @@ def _collect(running: dict[int, _Worker], results: dict[int, list[Any]],
         if not chunk:
             del running[fd]
             os.close(fd)
-            _, status = os.waitpid(worker.pid, 0)
-            if status or worker.data:
-                raise RuntimeError(f"a forked worker ended with status {status}")
+            ended.append(worker.pid)
 
 
 def _messages(data: bytearray) -> Iterator[tuple[int, Any]]:
@@ -258,13 +271,13 @@ def _messages(data: bytearray) -> Iterator[tuple[int, Any]]:
 
 
 def _stop(running: dict[int, _Worker]) -> None:
-    """Workers still running when this process stops early (an error, an interrupt): ended."""
+    """Workers still running when this process stops early (an error, an interrupt): ended
+    (and reaped with the others)."""
     import signal
 
     for fd, worker in running.items():
         os.close(fd)
         try:
             os.kill(worker.pid, signal.SIGKILL)
-            os.waitpid(worker.pid, 0)
         except OSError:
             continue
