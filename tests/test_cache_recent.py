@@ -16,6 +16,7 @@ from sample_site import TODAY, write_site
 from psoasguide.cache import MemoryStore, memo
 from psoasguide.cache.keys import label
 from psoasguide.cache.recent import Recent, recent
+from psoasguide.frozen import FrozenMap
 from psoasguide.model import BuildConfig, Search
 from psoasguide.pipeline import build
 
@@ -73,6 +74,40 @@ def test_partials_compare_by_function_and_arguments() -> None:
     assert table.get((partial(print, page, sep=""),)) == "result"
     assert table.get((partial(print, Box(), sep=""),)) is None
     assert table.get((partial(repr, page),)) is None
+
+
+def test_containers_made_anew_of_the_very_parts_are_found_and_their_parts_held() -> None:
+    page, data = Box(), Box()
+    table = _table(partial(print, page), [data], Part("a", (data,)))
+    table.turn()  # the next build makes its view makers, lists and files anew
+    assert table.get((partial(print, page), [data], Part("a", (data,)))) == "result"
+    assert table.get((partial(print, page), [Box()], Part("a", (data,)))) is None
+    assert table.get((partial(print, page), [data], Part("a", (Box(),)))) is None
+    fresh = Box()
+    table.put((partial(print, page), [fresh], Part("b")), "other")
+    watcher = weakref.ref(fresh)
+    del fresh
+    gc.collect()
+    assert watcher() is not None  # the list that named it by its id is held with it
+    table.turn()
+    assert table.get((partial(print, page), [watcher()], Part("b"))) == "other"
+
+
+@dataclass(frozen=True)
+class LinkRules:  # as the link stage's settings: made anew every build
+    slugs: frozenset[str]
+    anchors: FrozenMap[str, frozenset[str]]
+
+
+def test_sets_of_strings_and_frozen_maps_made_anew_compare_by_content() -> None:
+    def rules(anchor: str, *slugs: str) -> LinkRules:
+        return LinkRules(frozenset(slugs), FrozenMap({"kind": frozenset({anchor})}))
+
+    table = _table(rules("steps", "a", "b"))
+    table.turn()
+    assert table.get((rules("steps", "b", "a"),)) == "result"
+    assert table.get((rules("dose", "a", "b"),)) is None
+    assert table.get((rules("steps", "a"),)) is None
 
 
 def test_a_table_keeps_two_builds_and_holds_what_it_remembers() -> None:

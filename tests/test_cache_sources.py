@@ -70,3 +70,28 @@ def test_a_file_that_cannot_be_read_is_reported_every_time(tmp_path: Path) -> No
         source, problems = reads(tmp_path, REL)
         assert source is None and [p.code for p in problems] == ["unreadable"]
     assert calls == [REL, REL]
+
+
+def test_site_settings_are_loaded_again_only_when_site_yaml_changes(tmp_path: Path) -> None:
+    from psoasguide.cache.sources import unchanged_file
+    from psoasguide.config import load_config
+
+    config = tmp_path / "site.yaml"
+    config.write_text("title: One\nbase_url: https://example.org/\nlint: {max_grade: 99}\n")
+    loads: list[Path] = []
+
+    def load(root: Path) -> tuple[object, list[Diagnostic]]:
+        loads.append(root)
+        return load_config(root)
+
+    settings = unchanged_file(MemoryStore(), "site.yaml", load, settled_ns=0)
+    first, problems = settings(tmp_path)
+    problems.append("changed by a caller")  # type: ignore[arg-type]
+    again, problems_again = settings(tmp_path)
+    assert again is first and len(loads) == 1 and "changed by a caller" not in problems_again
+    config.write_text("title: Two\nbase_url: https://example.org/\nlint: {max_grade: 99}\n")
+    changed, _ = settings(tmp_path)
+    assert len(loads) == 2 and changed.title == "Two"  # type: ignore[union-attr]
+    os.remove(config)
+    missing, found = settings(tmp_path)
+    assert missing is None and [d.code for d in found] == ["no-site-config"]

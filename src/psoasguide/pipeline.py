@@ -139,7 +139,10 @@ def _build(config: BuildConfig) -> BuildResult:
     # one process, 0.8-1.2 s forked).
     lookup_jobs = per_page_jobs if cache is None else 1
     with stage("load"):
-        site, problems = st.load_config(root)
+        # The dev server's store keeps site.yaml's settings while the file is unchanged, so
+        # everything made from them is found by identity.
+        site, problems = (st.load_config if config.store is None else
+                          st.unchanged_file(config.store, CONFIG_NAME, st.load_config))(root)
         if site is not None and config.base_url:
             site, bad = _override_base_url(site, config.base_url)
             problems += bad
@@ -191,7 +194,8 @@ def _build(config: BuildConfig) -> BuildResult:
     with stage("lint"):
         report, found = st.lint_site(parsed, site, day, graph, st.lint_article if cache is None
                                      else st.memo(cache, "lint", st.lint_article),
-                                     per_page_jobs)
+                                     per_page_jobs, st.load_settings if cache is None
+                                     else st.memo(cache, "settings", st.load_settings))
         problems += found
     with stage("render"):
         if cache is not None:

@@ -13,6 +13,7 @@ is compared with the one it read then, the same object or an equal one (`recent`
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -29,7 +30,7 @@ _EVERY_FIELD = ("*graph*",)
 
 class CachedTemplates:
     """Stands in for `render.Templates`: a page whose inputs were rendered before is reused.
-    Pages may be rendered in forked workers: the count of reused pages is in shared memory."""
+    Pages may be rendered in forked workers: they count reused pages in shared memory."""
 
     def __init__(self, templates: Any, cache: Cache, salt: Any) -> None:
         self.templates = templates
@@ -38,6 +39,8 @@ class CachedTemplates:
         import multiprocessing  # here: a build with nothing changed never renders
 
         self._reused = multiprocessing.Value("q", 0)
+        self._reused_here = 0  # counted without the shared value's lock
+        self._pid = os.getpid()
         self._context: tuple[Any, str] | None = None
         self._digests: tuple[Any, Any, Digests] | None = None
         self._same = recent(cache, "page")
@@ -47,9 +50,12 @@ class CachedTemplates:
     @property
     def reused(self) -> int:
         """Pages taken from the cache so far, in this process and its forked workers."""
-        return int(self._reused.value)
+        return self._reused_here + int(self._reused.value)
 
     def _count_reuse(self) -> None:
+        if os.getpid() == self._pid:
+            self._reused_here += 1
+            return
         with self._reused.get_lock():
             self._reused.value += 1
 

@@ -102,12 +102,15 @@ def lint_article(page: ParsedDocument, settings: LintSettings,
 def lint_site(parsed: Sequence[ParsedDocument], site: SiteConfig, today: dt.date,
               graph: SiteGraph | None = None,
               article: Callable[..., tuple[ArticleReport, list[Diagnostic]]] = lint_article,
-              jobs: int = 1) -> tuple[tuple[ArticleReport, ...], list[Diagnostic]]:
+              jobs: int = 1,
+              settings_of: Callable[[SiteConfig], tuple[LintSettings, list[Diagnostic]]]
+              = load_settings) -> tuple[tuple[ArticleReport, ...], list[Diagnostic]]:
     """Lint every parsed article with `article` (`lint_article`, or a stand-in with its
-    signature, such as a cache's memo), on up to `jobs` processes; the report rows (by path)
-    and every finding. Link texts come from `graph` (the link stage's), so the linter reads
-    what the page shows."""
-    settings, problems = load_settings(site)
+    signature, such as a cache's memo) and the settings `settings_of` reads (likewise), on up
+    to `jobs` processes; the report rows (by path) and every finding. Link texts come from
+    `graph` (the link stage's), so the linter reads what the page shows."""
+    settings, problems = settings_of(site)
+    problems = list(problems)
     by_slug = {p.document.slug: p for p in parsed}
     by_path = {p.document.path: p for p in parsed}
     entries = by_slug.get(site.glossary_page or "")
