@@ -45,8 +45,10 @@ MAX_SPAN = 32
 #: Rounds of fresh workers over a stage's pages: the memory a worker copied goes when it
 #: exits, so a stage holds about a round's worth of copies at a time, not the whole stage's.
 ROUNDS = 4
-#: Below this many pages one round: a small site's copies are small, and forking costs time.
-ROUNDS_FROM = 1000
+#: Below this many pages one round: the copies are small (a cold build of 1,000 articles
+#: peaks near 120 MiB in all), while each round costs a fork and copies again what its
+#: worker touches of the shared pages (the graph, the templates).
+ROUNDS_FROM = 2000
 #: How much a worker's result pipe may hold (Linux; bytes), so it seldom waits for a read.
 PIPE_BYTES = 1 << 20
 
