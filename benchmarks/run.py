@@ -53,21 +53,42 @@ with open(sys.argv[1], "w") as f:
 """
 
 
-def _tree_pss_kib(pid: int) -> int:
-    """Proportional memory of `pid` and all its descendants, in KiB: pages forked processes
-    share are counted once in all, not once per process as resident sizes would be."""
-    total, todo = 0, [pid]
+def _tree(pid: int) -> list[int]:
+    """`pid` and all its descendants."""
+    found, todo = [], [pid]
     while todo:
         p = todo.pop()
         try:
-            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
-                    total += int(line.split()[1])
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, ValueError):
             continue
-    return total
+        found.append(p)
+    return found
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _tree_pss_kib(pid: int) -> int:
+    """Proportional memory of `pid` and all its descendants, in KiB: pages forked processes
+    share are counted once in all, not once per process as resident sizes would be. A sample
+    during which a process was forked or ended is taken again: a parent read just before a
+    fork and its new child read just after would count their shared pages one and a half
+    times (a spurious peak at each fork)."""
+    for _ in range(20):
+        before = _tree(pid)
+        total = sum(map(_pss_kib, before))
+        if _tree(pid) == before:
+            return total
+    return 0
 
 
 def _cpu() -> float:

@@ -72,6 +72,15 @@ def recorded_codes() -> Iterator[set[str]]:
 
 
 @pytest.fixture
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds fork their workers even though session fixtures keep threads running here (the
+    guide's HTTP server, Playwright's): without this a test run after them would build in one
+    process and test nothing of the workers. Those threads only wait, holding no lock a
+    worker needs."""
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+
+
+@pytest.fixture
 def make_site(tmp_path: Path) -> Callable[..., Path]:
     """`make_site(files, site_yaml=...)`: a new site root in tmp_path with exactly these files."""
     counter = iter(range(1_000_000))

@@ -153,6 +153,7 @@ def test_search_index_is_reused_when_no_page_changed(site: Path, tmp_path: Path,
     assert build_site(site, out).written and len(calls) == 2
 
 
+@pytest.mark.usefixtures("forking")
 def test_forked_workers_fill_the_cache_and_count_reused_pages(tmp_path: Path) -> None:
     """Over the folder cache, lint and render run in forked workers (enough pages, two jobs):
     their entries reach the cache and the summary still counts every reused page."""

@@ -30,19 +30,29 @@ def _files(result: BuildResult) -> dict[str, bytes]:
     return {f.path: f.data for f in result.files}
 
 
+@pytest.mark.usefixtures("forking")
 def test_the_pool_builds_the_same_bytes_as_one_process(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    """Parse, lint and render each in a pool (thresholds lowered for a small guide)."""
+    """Load, parse, lint, render and the link check each on forked workers, the per-page
+    stages in several rounds of them (thresholds lowered for a small guide)."""
     monkeypatch.setattr(forked, "MIN_PAGES", 8)
+    monkeypatch.setattr(forked, "ROUNDS_FROM", 40)
     monkeypatch.setattr(pool, "MIN_POOL_ARTICLES", 8)
+    forks: list[object] = []
+    fork = forked._fork
+    monkeypatch.setattr(forked, "_fork", lambda *args: forks.append(args) or fork(*args))
     root = generate(40, tmp_path / "guide")
-    one = build(BuildConfig(root=root, write=False, search=Search.OFF, jobs=1))
-    two = build(BuildConfig(root=root, write=False, search=Search.OFF, jobs=2))
+    one = build(BuildConfig(root=root, write=False, search=Search.OFF, jobs=1, cache=False))
+    assert forks == []
+    two = build(BuildConfig(root=root, write=False, search=Search.OFF, jobs=3, cache=False))
+    # two workers a round: parse in one round, load, lint, render and the check in four each
+    assert len(forks) == 2 * (1 + 4 * 4)
     assert not [d for d in one.diagnostics if d.severity == "error"]
     assert len(one.files) > 40 and _files(one) == _files(two)
     assert one.diagnostics == two.diagnostics and one.report == two.report
 
 
+@pytest.mark.usefixtures("forking")
 def test_templates_are_compiled_while_the_pool_converts(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """Without a cache, with a parse pool: this process compiles the templates while the
@@ -65,6 +75,7 @@ def test_templates_are_compiled_while_the_pool_converts(tmp_path: Path,
     assert _files(one) == _files(two) and one.diagnostics == two.diagnostics
 
 
+@pytest.mark.usefixtures("forking")
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_runaway_conversion_is_an_error_at_its_article(make_site: Callable[..., Path],
                                                          jobs: int) -> None:
@@ -142,6 +153,7 @@ def test_jobs_must_be_a_positive_number(capsys: pytest.CaptureFixture[str]) -> N
     assert exit_.value.code == 2 and "at least 1" in capsys.readouterr().err
 
 
+@pytest.mark.usefixtures("forking")
 def test_pool_progress_climbs_to_every_article(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """With a pool (this process converting a share too), the count shown never goes back

@@ -125,6 +125,7 @@ def test_a_page_renamed_under_a_link_is_reported_until_the_link_is_fixed(rebuild
         "(no file pages/another/index.html)"]
 
 
+@pytest.mark.usefixtures("forking")
 def test_pages_checked_on_two_processes_report_what_one_process_does(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The scans run on forked workers come back in page order, so every broken link is

@@ -2,13 +2,14 @@
 
 `parse_document` is the pure per-article step (`Document -> ParsedDocument`); a cache or a pool
 can wrap it. `parse_documents` runs it over the site: in this process for `jobs=1` or a few
-articles, else in a process pool (results in input order, so the output is byte-identical
-whatever the number of jobs); this process converts its share too (`forked.share`), so the pool
-has one process fewer than `jobs`. Python-Markdown is super-linear on some input (thousands of
-unmatched `[` or `*`), so each conversion gets `limit` CPU seconds plus `SECONDS_PER_MB` for
-each megabyte of its body (ordinary text converts at about 1.3 CPU seconds a megabyte, 20,000
-unmatched `[` in 60 KB take minutes); past that the article is an error `markdown-timeout` at
-its first line and the build goes on with the others.
+articles, else on forked processes (`forked.map_pages`; a fork server's pool where this process
+may not fork), results in input order, so the output is byte-identical whatever the number of
+jobs; this process converts its share too, so there is one worker fewer than `jobs`.
+Python-Markdown is super-linear on some input (thousands of unmatched `[` or `*`), so each
+conversion gets `limit` CPU seconds plus `SECONDS_PER_MB` for each megabyte of its body
+(ordinary text converts at about 1.3 CPU seconds a megabyte, 20,000 unmatched `[` in 60 KB take
+minutes); past that the article is an error `markdown-timeout` at its first line and the build
+goes on with the others.
 """
 
 from __future__ import annotations
@@ -17,20 +18,23 @@ import dataclasses
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..diagnostics import Diagnostic, error
-from ..forked import frozen, share
+from ..forked import forkable, frozen, map_pages
 from ..model import Document, ParsedDocument
 from ..themeids import ThemeIds
 from .convert import Converter
 
-if TYPE_CHECKING:  # the pool's modules are imported only by a build that forks (some 25 ms)
+if TYPE_CHECKING:  # the pool's modules are imported only by a build that uses it (some 25 ms)
     import multiprocessing
+    from concurrent.futures import Executor, Future
 
+T = TypeVar("T")
+R = TypeVar("R")
 #: Below this many articles a pool costs more than it saves.
 MIN_POOL_ARTICLES = 16
 #: One article's result: its page (None if it could not be converted) and its problems.
@@ -55,20 +59,39 @@ SECONDS_PER_MB = 3.0
 
 def _parse_chunk(documents: Sequence[Document], limit: float | None, ids: ThemeIds | None
                  ) -> list[Parsed]:
-    """`parse_document` over a chunk, in a pool worker or here. From a worker a page goes back
-    without its document, which the caller already holds, and with its masked body "" when
-    that equals the body (second copies of them would cost time and memory)."""
-    import multiprocessing
+    """`parse_document` over a chunk, in a pool worker (a fork server's), each page
+    `_detached`."""
+    return [_detached(parse_document(document, limit, ids)) for document in documents]
 
-    worker = multiprocessing.parent_process() is not None
-    results: list[Parsed] = []
-    for document in documents:
-        page, found = parse_document(document, limit, ids)
-        if page is not None and worker:
-            page = dataclasses.replace(page, document=None, masked=(
-                "" if page.masked == document.body else page.masked))
-        results.append((page, found))
-    return results
+
+def _detached(result: Parsed) -> Parsed:
+    """A worker's result as it travels: the page without its document, which the caller
+    already holds, and with its masked body "" when that equals the body (second copies of
+    them would cost time and memory); `_attached` makes it whole again."""
+    page, found = result
+    if page is None or page.document is None:
+        return result
+    return dataclasses.replace(page, document=None, masked=(
+        "" if page.masked == page.document.body else page.masked)), found
+
+
+def share(pool: Executor, run: Callable[[T], R], tasks: Sequence[T],
+          local: Callable[[T], R], meanwhile: Callable[[], None] | None = None
+          ) -> Iterator[R]:
+    """`run(task)` for every task, in order, on a pool that cannot fork (a fork server's):
+    submitted to `pool`, of which this process runs with `local` those at the back that no
+    worker has started yet. `meanwhile`: other work this process does first, once the tasks
+    are submitted."""
+    futures: list[Future[R]] = [pool.submit(run, task) for task in tasks]
+    if meanwhile is not None:
+        meanwhile()
+    here: dict[int, R] = {}
+    for index in reversed(range(len(tasks))):
+        if not futures[index].cancel():
+            break
+        here[index] = local(tasks[index])
+    for index in range(len(tasks)):
+        yield here.pop(index) if index in here else futures[index].result()
 
 
 def budget(document: Document, limit: float) -> float:
@@ -122,12 +145,10 @@ def default_jobs() -> int:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """Fork (fast, nothing to import again) unless other threads run, then a fork server."""
+    """A fork server, for a pool of a process that may not fork (other threads run)."""
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
@@ -158,7 +179,17 @@ def parse_documents(documents: Sequence[Document], jobs: int = 1, limit: float |
             counts["collected"] += 1
             show()
 
-    if jobs > 1 and len(documents) >= MIN_POOL_ARTICLES:
+    if jobs > 1 and len(documents) >= MIN_POOL_ARTICLES and forkable(jobs):
+        _converter_here()  # made before the fork, so forked workers start with it
+
+        def done(count: int) -> None:
+            counts["ahead"] += count
+            show()
+
+        collect(map_pages(lambda index: step(documents[index]), len(documents), jobs,
+                          least=MIN_POOL_ARTICLES, rounds=1, meanwhile=meanwhile, done=done,
+                          send=_detached))
+    elif jobs > 1 and len(documents) >= MIN_POOL_ARTICLES:
         chunk = max(1, len(documents) // (jobs * 8))
         chunks = [documents[start:start + chunk] for start in range(0, len(documents), chunk)]
         detached = partial(_parse_chunk, limit=limit, ids=ids)
@@ -170,7 +201,6 @@ def parse_documents(documents: Sequence[Document], jobs: int = 1, limit: float |
             show()
             return results
 
-        _converter_here()  # made before the fork, so forked workers start with it
         with frozen(), ProcessPoolExecutor(jobs - 1, mp_context=_context()) as pool:
             collect(page for part in share(pool, detached, chunks, here, meanwhile)
                     for page in part)

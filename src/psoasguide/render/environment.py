@@ -115,6 +115,8 @@ class Templates:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             bytecode_cache=compiled,
+            # one build reads each template once: no file is checked for changes per page
+            auto_reload=False,
         )
 
     def preload(self, ctx: Any = None) -> None:
