@@ -23,25 +23,8 @@ from ..diagnostics import Diagnostic
 from ..model import Document, OutputFile, ParsedDocument
 from .keys import join_keys, key_of, label, label_of, versions
 from .projection import load_keys
+from .protocol import Cache
 from .recent import recent
-
-
-class Cache(Protocol):
-    """What a memo needs of a store (`store.Store` on disk, `store.MemoryStore` in memory)."""
-
-    hits: int
-    misses: int
-
-    def get(self, space: str, key: str) -> Any | None: ...
-
-    def put(self, space: str, key: str, value: Any) -> None: ...
-
-    def replace(self, space: str, key: str, value: Any) -> None: ...
-
-    def open(self, space: str) -> None: ...
-
-    def sweep(self) -> int: ...
-
 
 Parse = Callable[[Sequence[Document]], tuple[tuple[ParsedDocument, ...], list[Diagnostic]]]
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .keys import join_keys, key_of, label, label_of, versions
 
 if TYPE_CHECKING:
-    from .memo import Cache
+    from .protocol import Cache
 
 T = TypeVar("T")
 

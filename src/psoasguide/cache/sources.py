@@ -19,7 +19,7 @@ from typing import TypeVar
 from ..diagnostics import Diagnostic
 from ..model import SourceFile
 from .keys import key_of, label
-from .memo import Cache
+from .protocol import Cache
 
 Read = Callable[[Path, str], tuple[SourceFile | None, list[Diagnostic]]]
 T = TypeVar("T")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import jinja2
 
 from .keys import key_of, versions
-from .memo import Cache
+from .protocol import Cache
 
 
 class TemplateCode(jinja2.BytecodeCache):

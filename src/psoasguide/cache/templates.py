@@ -20,8 +20,8 @@ from typing import Any
 from ..diagnostics import Diagnostic
 from .cards import card_graph
 from .keys import join_keys, key_of, versions
-from .memo import Cache
 from .projection import save_keys
+from .protocol import Cache
 from .reads import Digests, Read, in_order, recording, same_object_key, value_of
 from .recent import recent
 

@@ -23,7 +23,7 @@ from typing import Any
 from ..diagnostics import Diagnostic
 from ..model import BuildResult
 from .keys import key_of, versions
-from .memo import Cache
+from .protocol import Cache
 
 
 def input_digest(root: Path, files: Iterable[Path], folders: Iterable[Path]) -> str:
