@@ -111,6 +111,37 @@ def test_editing_a_file_rebuilds_and_signals_a_reload(tmp_path: Path) -> None:
     assert not list(temporary.iterdir())
 
 
+def test_a_kill_while_the_index_is_made_stops_pagefind_and_leaves_nothing(tmp_path: Path
+                                                                          ) -> None:
+    """A kill while Pagefind indexes stops it and deletes its staging folder. Before, Pagefind
+    (here a stand-in that writes its index after a second) went on writing into the folder the
+    server had deleted on its way out, and the folder stayed in the temporary folder."""
+    root = write_site(tmp_path / "site")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    slow = tmp_path / "slow-pagefind"
+    slow.write_text('#!/bin/sh\nsleep 1\nmkdir -p "$2/pagefind" && echo x > "$2/pagefind/x"\n')
+    slow.chmod(0o755)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795132800", "PYTHONUNBUFFERED": "1",
+           "TMPDIR": str(temporary), "PAGEFIND_BINARY_PATH": str(slow)}
+    proc = subprocess.Popen([sys.executable, "-m", "psoasguide", "serve", "--root", str(root),
+                             "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True, env=env)
+    try:
+        assert proc.stdout is not None
+        assert "serving on" in proc.stdout.readline()
+        deadline = time.monotonic() + 10
+        while not list(temporary.glob("psoasguide-serve-*/*")):  # the site staged
+            assert time.monotonic() < deadline, "the index was not started"
+            time.sleep(0.01)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    time.sleep(1.5)  # past the moment the stand-in would write
+    assert proc.returncode == 0
+    assert not list(temporary.iterdir())
+
+
 def test_rebuilds_reuse_the_warm_state_and_the_problems_are_served(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site")
     config = BuildConfig(root=root, write=False, today=TODAY, store=MemoryStore())

@@ -24,10 +24,10 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..cache import MemoryStore
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, error
 from ..model import SEARCH_DIR, BuildConfig, BuildResult, OutputFile, Search
-from ..output import index_site
-from ..output.search import pagefind_binary
+from ..output import start_index
+from ..output.search import Indexing, pagefind_binary
 from ..pipeline import build
 from .livereload import EVENTS_PATH, SCRIPT, SCRIPT_PATH, inject
 
@@ -35,6 +35,10 @@ from .livereload import EVENTS_PATH, SCRIPT, SCRIPT_PATH, inject
 FULL_COLLECTION_EVERY = 20
 #: Host values that listen on every network interface.
 ALL_INTERFACES = frozenset({"", "0.0.0.0", "::"})
+
+
+#: How long a stopping server waits for its search indexer to notice.
+STOP_SECONDS = 10
 
 
 class _Staging:
@@ -45,6 +49,9 @@ class _Staging:
     def __init__(self) -> None:
         self._folder: tempfile.TemporaryDirectory[str] | None = None
         self._written: dict[str, bytes] = {}
+        self._indexing: Indexing | None = None
+        self._closed = False
+        self._lock = threading.Lock()
 
     def update(self, files: tuple[OutputFile, ...]) -> Path:
         """The folder, holding exactly `files` and no search index."""
@@ -62,6 +69,27 @@ class _Staging:
         self._written = now
         shutil.rmtree(root / SEARCH_DIR, ignore_errors=True)
         return root
+
+    def index(self, staged: Path) -> list[Diagnostic]:
+        """Pagefind's problems indexing the folder (at a low priority), stopped by `close`."""
+        with self._lock:
+            if self._closed:
+                return [error(SEARCH_DIR, 1, 1, "search-index", "the server stopped", "")]
+            self._indexing = start_index(staged, staged, background=True)
+        return self._indexing.result()
+
+    def stop(self) -> None:
+        """Stop the index being made; no other starts."""
+        with self._lock:
+            self._closed = True
+            indexing = self._indexing
+        if indexing is not None:
+            indexing.cancel()
+
+    def close(self) -> None:
+        """Delete the folder (once nothing writes to it)."""
+        if self._folder is not None:
+            self._folder.cleanup()
 
 
 @dataclass
@@ -113,6 +141,17 @@ class Site:
                 self._indexer.start()
             return self._indexer
 
+    def stop_indexing(self) -> None:
+        """Stop the search index being made and delete its staging folder (the server is
+        stopping): Pagefind would otherwise go on writing into the folder after it is gone."""
+        with self._indexing:
+            self._waiting = None
+            indexer = self._indexer
+        self._staging.stop()
+        if indexer is not None:
+            indexer.join(timeout=STOP_SECONDS)
+        self._staging.close()
+
     def _index_waiting(self) -> None:
         while True:
             with self._indexing:
@@ -138,7 +177,7 @@ def _search_index(files: tuple[OutputFile, ...], staging: _Staging) -> dict[str,
         staged = staging.update(files)
     except OSError:
         return None
-    if index_site(staged, staged, background=True):
+    if staging.index(staged):
         return None
     return {p.relative_to(staged).as_posix(): p.read_bytes()
             for p in (staged / SEARCH_DIR).rglob("*") if p.is_file()}
@@ -272,3 +311,4 @@ def serve(config: BuildConfig, host: str, port: int,
         pass
     finally:
         server.shutdown()
+        site.stop_indexing()
