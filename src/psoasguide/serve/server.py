@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..cache import MemoryStore
-from ..diagnostics import Diagnostic, Severity, error
+from ..diagnostics import Diagnostic, Severity
 from ..model import SEARCH_DIR, BuildConfig, BuildResult, OutputFile, Search
 from ..output import start_index
 from ..output.search import Indexing, pagefind_binary
@@ -35,8 +35,6 @@ from .livereload import EVENTS_PATH, SCRIPT, SCRIPT_PATH, inject
 FULL_COLLECTION_EVERY = 20
 #: Host values that listen on every network interface.
 ALL_INTERFACES = frozenset({"", "0.0.0.0", "::"})
-
-
 #: How long a stopping server waits for its search indexer to notice.
 STOP_SECONDS = 10
 
@@ -70,13 +68,13 @@ class _Staging:
         shutil.rmtree(root / SEARCH_DIR, ignore_errors=True)
         return root
 
-    def index(self, staged: Path) -> list[Diagnostic]:
-        """Pagefind's problems indexing the folder (at a low priority), stopped by `close`."""
+    def index(self, staged: Path) -> bool:
+        """Whether Pagefind indexed the folder (at a low priority); not once `stop`ped."""
         with self._lock:
             if self._closed:
-                return [error(SEARCH_DIR, 1, 1, "search-index", "the server stopped", "")]
+                return False
             self._indexing = start_index(staged, staged, background=True)
-        return self._indexing.result()
+        return not self._indexing.result()
 
     def stop(self) -> None:
         """Stop the index being made; no other starts."""
@@ -177,7 +175,7 @@ def _search_index(files: tuple[OutputFile, ...], staging: _Staging) -> dict[str,
         staged = staging.update(files)
     except OSError:
         return None
-    if staging.index(staged):
+    if not staging.index(staged):
         return None
     return {p.relative_to(staged).as_posix(): p.read_bytes()
             for p in (staged / SEARCH_DIR).rglob("*") if p.is_file()}
