@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import itertools
 import mimetypes
+import os
 import shutil
 import signal
 import sys
@@ -260,7 +261,16 @@ def keep_out_of_collections(full: bool) -> None:
 
 
 def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM stops the server as Ctrl+C does; a forked parse worker, which inherited this
+    handler, just ends."""
+    if os.getpid() != _SERVER_PID[0]:
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
     raise KeyboardInterrupt
+
+
+#: The server's own process id (set when it starts), told apart from its forked workers'.
+_SERVER_PID = [0]
 
 
 def make_server(site: Site, host: str, port: int) -> ThreadingHTTPServer:
@@ -295,18 +305,21 @@ def serve(config: BuildConfig, host: str, port: int,
             site.index_in_background(result.files)
         keep_out_of_collections(full=next(rebuilds) % FULL_COLLECTION_EVERY == 0)
 
-    rebuild()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"serving on {address} (Ctrl+C to stop)", flush=True)
-
     if threading.current_thread() is threading.main_thread():
-        # `kill` (SIGTERM) stops the server as Ctrl+C does, so the search index's staging
-        # folder is deleted on the way out, not left in the temporary folder.
+        # `kill` (SIGTERM) stops the server as Ctrl+C does, from the first build on (its
+        # search index starts then), so the index's staging folder is deleted on the way out.
+        _SERVER_PID[0] = os.getpid()
         signal.signal(signal.SIGTERM, _interrupt)
+    serving = False
     try:
+        rebuild()
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        serving = True
+        print(f"serving on {address} (Ctrl+C to stop)", flush=True)
         watch_sources(Path(config.root), rebuild)
     except KeyboardInterrupt:
         pass
     finally:
-        server.shutdown()
+        if serving:  # shutdown() waits for serve_forever, which must have started
+            server.shutdown()
         site.stop_indexing()
